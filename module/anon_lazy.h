@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * anon_lazy internals shared by the module's files.  The kernel<->user
+ * contract is in include/anon_lazy/contract.h; the pure rules in model.h.
+ */
+#ifndef ANON_LAZY_INTERNAL_H
+#define ANON_LAZY_INTERNAL_H
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kprobes.h>
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+#include "anon_lazy/contract.h"
+#include "anon_lazy/model.h"
+
+struct dentry;
+struct mm_struct;
+struct seq_file;
+struct vm_area_struct;
+
+/* ---- probe table (roles.c: the data; probes.c: the machinery) ---- */
+
+enum al_kind {
+	AL_KPROBE,
+	AL_KRETPROBE,
+	AL_CALLER,	/* a function whose calls attribute an event */
+};
+
+enum al_pstatus {
+	AL_PS_DISABLED,
+	AL_PS_ABSENT,
+	AL_PS_FAILED,
+	AL_PS_ATTACHED,
+	AL_PS_RESOLVED,
+};
+
+/* One role as the module ships it: data, no code paths keyed by name. */
+struct al_role_def {
+	enum al_kind kind;
+	bool required;		/* load fails without it */
+	bool default_off;	/* enabled only by probes=ROLE:on */
+	const char *const *candidates;	/* NULL-terminated; first found wins */
+	kprobe_pre_handler_t pre;	/* AL_KPROBE */
+	kretprobe_handler_t entry;	/* AL_KRETPROBE */
+	kretprobe_handler_t ret;
+	size_t data_size;
+	enum al_reason reason;		/* AL_CALLER: what its calls mean */
+};
+
+extern const struct al_role_def al_role_defs[AL_NR_ROLES];
+
+/* A caller symbol's text range, for attributing events to callers. */
+struct al_range {
+	unsigned long start;
+	unsigned long end;
+};
+
+struct al_probe {
+	enum al_pstatus status;
+	int err;
+	const char *cands[AL_MAX_CANDIDATES];
+	unsigned int ncands;
+	char symbol[AL_SYM_MAX * 2];	/* what attached, or all resolved */
+	union {
+		struct kprobe kp;
+		struct kretprobe rp;
+	};
+	unsigned int nranges;		/* AL_CALLER */
+	struct al_range ranges[AL_MAX_CANDIDATES];
+};
+
+extern struct al_probe al_probes[AL_NR_ROLES];
+DECLARE_PER_CPU(unsigned long[AL_NR_ROLES], al_hits);
+
+static __always_inline void al_hit(enum al_role role)
+{
+	this_cpu_inc(al_hits[role]);
+}
+
+int al_probes_init(const char *spec, int maxactive);
+void al_probes_exit(void);
+bool al_role_attached(enum al_role role);
+unsigned long al_role_hits(enum al_role role);
+unsigned long al_role_missed(enum al_role role);
+int al_probes_show(struct seq_file *m, void *v);
+/* The reason of the caller role whose text contains @addr, or -1. */
+int al_caller_reason(unsigned long addr);
+/* The reason of the innermost caller role on the current stack, or -1. */
+int al_stack_reason(void);
+bool al_series_kernel(void);
+
+/* ---- per-VMA history table (vmtrack.c) ---- */
+
+/* What the module remembers of a VMA; keyed by the vm_area_struct. */
+struct al_vma_rec {
+	unsigned long key;
+	u32 next;			/* chain, index + 1; 0 ends */
+	u16 forks;
+	u16 split;
+	u16 merge;
+	u16 remap;
+	u8 flags;			/* AL_H_* */
+	u8 upgrade;			/* series: enum al_reason + 1, 0 none */
+	u32 rmap[AL_NR_WALK_TYPES];	/* rmap walk visits by type */
+};
+
+int al_track_init(unsigned int capacity);
+void al_track_exit(void);
+/*
+ * Find (and with @create, add) the record of @vma with its lock held; NULL
+ * (no lock held) when absent and not created, or when the table is full.
+ */
+struct al_vma_rec *al_track_lock(const void *vma, bool create,
+				 unsigned long *flags);
+void al_track_unlock(const void *vma, unsigned long flags);
+/* Copy of the record of @vma; false if the module has none. */
+bool al_track_get(const void *vma, struct al_vma_rec *out);
+void al_track_remove(const void *vma);
+void al_track_reset(void);
+unsigned int al_track_capacity(void);
+unsigned long al_track_used(void);
+unsigned long al_track_dropped(void);
+size_t al_track_bytes(void);
+
+static inline void al_sat_inc16(u16 *v)
+{
+	if (*v != U16_MAX)
+		(*v)++;
+}
+
+static inline void al_sat_inc32(u32 *v)
+{
+	if (*v != U32_MAX)
+		(*v)++;
+}
+
+/* ---- event counters (events.c) ---- */
+
+struct al_counters {
+	unsigned long prepare;
+	unsigned long lazy_prepare;
+	unsigned long fork;
+	unsigned long clone[AL_NR_REASONS];
+	unsigned long clone_lazy[AL_NR_REASONS];	/* clones of lazy VMAs */
+	unsigned long upgrade[AL_NR_REASONS];
+};
+
+DECLARE_PER_CPU(struct al_counters, al_counters);
+void al_counters_sum(struct al_counters *out);
+void al_counters_reset(void);
+void al_events_init(void);
+int al_series_init(void);
+
+/* The anon_vma of a VMA as far as it can be read safely (events.c). */
+void al_read_av(struct vm_area_struct *vma, struct al_av_fields *out);
+unsigned long al_vma_anon_raw(const struct vm_area_struct *vma);
+extern struct al_tag_learner al_tags;
+void al_tags_observe(enum al_tag_event ev, unsigned long raw);
+void al_tags_snapshot(struct al_tag_learner *out);
+
+/* ---- walks (walks.c) ---- */
+
+int al_walks_init(void);
+void al_walks_reset(void);
+int al_walks_show(struct seq_file *m, void *v);
+
+/* ---- inventory (inventory.c) ---- */
+
+extern const struct file_operations al_vmas_fops;
+extern const struct file_operations al_summary_fops;
+u64 al_id(const void *ptr);
+void al_inventory_init(void);
+
+/* ---- arch ---- */
+
+/* Return address of a function at its first instruction (probe at +0). */
+unsigned long al_entry_return_address(struct pt_regs *regs);
+
+#endif /* ANON_LAZY_INTERNAL_H */

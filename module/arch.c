@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one architecture-specific question the module asks: at the first
+ * instruction of a function, where will it return to?  That address names
+ * the caller, which is how an anon_vma_clone() is attributed to a split, a
+ * merge, an mremap or a fork on kernels that do not pass the reason.
+ */
+#include "anon_lazy.h"
+
+#include <linux/ptrace.h>
+#include <linux/version.h>
+
+#if defined(CONFIG_ARM64)
+#include <asm/pointer_auth.h>
+
+/* The link register, with any pointer authentication code stripped. */
+unsigned long al_entry_return_address(struct pt_regs *regs)
+{
+	unsigned long lr = regs->regs[30];
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	return ptrauth_strip_kernel_insn_pac(lr);
+#else
+	return ptrauth_strip_insn_pac(lr);
+#endif
+}
+#elif defined(CONFIG_X86_64)
+/* The call pushed it: it is the word at the stack pointer. */
+unsigned long al_entry_return_address(struct pt_regs *regs)
+{
+	return regs_get_kernel_stack_nth(regs, 0);
+}
+#else
+#error "anon_lazy supports x86_64 and arm64"
+#endif
+NOKPROBE_SYMBOL(al_entry_return_address);

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Handlers for the anon_vma life cycle: first anonymous fault, fork, clone
+ * (split, merge, mremap), and the freeing of a VMA.  Each turns an event
+ * into counters and into the history of the VMAs involved.
+ *
+ * They run in kprobe context at the entry of the probed function, with the
+ * caller's locks held (mmap_lock for write, except __anon_vma_prepare which
+ * runs under mmap_lock for read or the VMA lock): they never sleep, never
+ * allocate and never print.
+ */
+#include "anon_lazy.h"
+#include "handlers.h"
+
+#include <linux/mm_types.h>
+#include <linux/ptrace.h>
+#include <linux/rmap.h>
+#include <linux/spinlock.h>
+#include <linux/version.h>
+
+DEFINE_PER_CPU(struct al_counters, al_counters);
+
+struct al_tag_learner al_tags;
+static DEFINE_RAW_SPINLOCK(al_tags_lock);
+
+/*
+ * Kernels from 7.0 pass the reason to anon_vma_clone() as an enum
+ * vma_operation {SPLIT, MERGE_UNFAULTED, REMAP, FORK}; older ones do not,
+ * and the caller tells.  clone_op=0/1 forces either way.
+ */
+static int clone_op = -1;
+module_param(clone_op, int, 0444);
+MODULE_PARM_DESC(clone_op,
+		 "read anon_vma_clone()'s reason from its 3rd argument: 1 yes, 0 no (callers), -1 by kernel version");
+
+static bool al_clone_op_arg;
+
+static const enum al_reason al_vma_operation_reason[] = {
+	AL_REASON_SPLIT, AL_REASON_MERGE, AL_REASON_REMAP, AL_REASON_FORK,
+};
+
+void al_events_init(void)
+{
+	if (clone_op >= 0)
+		al_clone_op_arg = clone_op;
+	else
+		al_clone_op_arg = LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0);
+}
+
+void al_counters_sum(struct al_counters *out)
+{
+	unsigned long *dst = (unsigned long *)out;
+	size_t n = sizeof(*out) / sizeof(unsigned long), i;
+	int cpu;
+
+	memset(out, 0, sizeof(*out));
+	for_each_possible_cpu(cpu) {
+		const unsigned long *src =
+			(const unsigned long *)per_cpu_ptr(&al_counters, cpu);
+
+		for (i = 0; i < n; i++)
+			dst[i] += READ_ONCE(src[i]);
+	}
+}
+
+void al_counters_reset(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		memset(per_cpu_ptr(&al_counters, cpu), 0,
+		       sizeof(struct al_counters));
+		memset(per_cpu_ptr(&al_hits, cpu), 0,
+		       sizeof(unsigned long) * AL_NR_ROLES);
+	}
+}
+
+/*
+ * vma->anon_vma as a number: a struct anon_vma pointer on stock kernels,
+ * a tagged anon_vma_tree_t on kernels with the series.  Read it this way
+ * only, so the module builds against either.
+ */
+unsigned long al_vma_anon_raw(const struct vm_area_struct *vma)
+{
+	return (unsigned long)READ_ONCE(vma->anon_vma);
+}
+NOKPROBE_SYMBOL(al_vma_anon_raw);
+
+/*
+ * Read what the state rules need of a VMA's anon_vma.  A tagged value has
+ * no struct anon_vma behind it and is never dereferenced: struct anon_vma
+ * is at least 8-byte aligned, so any low bit set means a tag.  The caller
+ * holds the VMA's mmap_lock, which keeps a real anon_vma alive.
+ */
+void al_read_av(struct vm_area_struct *vma, struct al_av_fields *out)
+{
+	unsigned long raw = al_vma_anon_raw(vma);
+	struct anon_vma *av;
+
+	*out = (struct al_av_fields){ 0 };
+	if (!raw)
+		return;
+	out->present = true;
+	out->tag = raw & AL_TAG_LOW_BITS;
+	if (out->tag)
+		return;
+	av = (struct anon_vma *)raw;
+	out->self_parent = READ_ONCE(av->parent) == av;
+	out->num_children = READ_ONCE(av->num_children);
+}
+NOKPROBE_SYMBOL(al_read_av);
+
+static struct vm_area_struct *al_arg_vma(struct pt_regs *regs, unsigned int n)
+{
+	return (struct vm_area_struct *)regs_get_kernel_argument(regs, n);
+}
+NOKPROBE_SYMBOL(al_arg_vma);
+
+int al_on_count(struct kprobe *p, struct pt_regs *regs)
+{
+	al_hit(container_of(p, struct al_probe, kp) - al_probes);
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_count);
+
+/* __anon_vma_prepare(vma): the VMA's first anonymous fault. */
+int al_on_prepare(struct kprobe *p, struct pt_regs *regs)
+{
+	struct vm_area_struct *vma = al_arg_vma(regs, 0);
+	struct al_vma_rec *rec;
+	unsigned long flags;
+
+	al_hit(AL_ROLE_ANON_VMA_PREPARE);
+	this_cpu_inc(al_counters.prepare);
+	rec = al_track_lock(vma, true, &flags);
+	if (!rec)
+		return 0;
+	rec->flags |= AL_H_PREPARED;
+	/* On a series kernel: a real anon_vma for a VMA never lazy. */
+	if (al_tags.tags.series && !(rec->flags & AL_H_LAZY))
+		rec->flags |= AL_H_EAGER;
+	al_track_unlock(vma, flags);
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_prepare);
+
+/*
+ * anon_vma_fork(vma, pvma): @vma is the child's copy of the parent's @pvma.
+ * Nothing happens when the parent has no anon_vma.
+ */
+int al_on_fork(struct kprobe *p, struct pt_regs *regs)
+{
+	struct vm_area_struct *child = al_arg_vma(regs, 0);
+	struct vm_area_struct *parent = al_arg_vma(regs, 1);
+	struct al_vma_rec *rec;
+	unsigned long flags;
+
+	al_hit(AL_ROLE_ANON_VMA_FORK);
+	if (!al_vma_anon_raw(parent))
+		return 0;
+	this_cpu_inc(al_counters.fork);
+
+	rec = al_track_lock(parent, true, &flags);
+	if (rec) {
+		al_sat_inc16(&rec->forks);
+		al_track_unlock(parent, flags);
+	}
+	/* A new vm_area_struct: whatever was recorded at its address is stale. */
+	rec = al_track_lock(child, true, &flags);
+	if (rec) {
+		unsigned long key = rec->key;
+		u32 next = rec->next;
+
+		memset(rec, 0, sizeof(*rec));
+		rec->key = key;
+		rec->next = next;
+		rec->flags = AL_H_FORK_CHILD;
+		al_track_unlock(child, flags);
+	}
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_fork);
+
+static enum al_reason al_clone_reason(struct pt_regs *regs)
+{
+	unsigned long op;
+	int reason;
+
+	if (al_clone_op_arg) {
+		op = regs_get_kernel_argument(regs, 2);
+		if (op < ARRAY_SIZE(al_vma_operation_reason))
+			return al_vma_operation_reason[op];
+		return AL_REASON_OTHER;
+	}
+	/* The direct caller, or failing that the nearest one on the stack. */
+	reason = al_caller_reason(al_entry_return_address(regs));
+	if (reason < 0)
+		reason = al_stack_reason();
+	return reason < 0 ? AL_REASON_OTHER : reason;
+}
+NOKPROBE_SYMBOL(al_clone_reason);
+
+/* Never forked from, not a fork child: what the series keeps lazy. */
+static bool al_unshared(const struct al_vma_rec *rec,
+			const struct al_av_fields *av)
+{
+	if (rec && (rec->forks || (rec->flags & AL_H_FORK_CHILD)))
+		return false;
+	if (av->tag)
+		return true;
+	return av->self_parent && !al_av_children(av);
+}
+NOKPROBE_SYMBOL(al_unshared);
+
+/*
+ * anon_vma_clone(dst, src[, op]): @dst takes over @src's anon_vma chains.
+ * On split and mremap @dst is a new vm_area_struct and inherits @src's
+ * history; on merge @dst is an existing VMA that had no anon_vma.  Fork
+ * clones are counted here and recorded by al_on_fork().
+ */
+int al_on_clone(struct kprobe *p, struct pt_regs *regs)
+{
+	struct vm_area_struct *dst = al_arg_vma(regs, 0);
+	struct vm_area_struct *src = al_arg_vma(regs, 1);
+	struct al_vma_rec *rec, copy;
+	struct al_av_fields av;
+	enum al_reason reason;
+	unsigned long flags;
+	bool have;
+
+	al_hit(AL_ROLE_ANON_VMA_CLONE);
+	al_read_av(src, &av);
+	if (!av.present)
+		return 0;
+	reason = al_clone_reason(regs);
+	this_cpu_inc(al_counters.clone[reason]);
+	if (reason == AL_REASON_FORK)
+		return 0;
+
+	have = al_track_get(src, &copy);
+	if (al_unshared(have ? &copy : NULL, &av))
+		this_cpu_inc(al_counters.clone_lazy[reason]);
+
+	if (reason == AL_REASON_SPLIT) {
+		rec = al_track_lock(src, true, &flags);
+		if (rec) {
+			al_sat_inc16(&rec->split);
+			copy = *rec;
+			have = true;
+			al_track_unlock(src, flags);
+		}
+	}
+	rec = al_track_lock(dst, true, &flags);
+	if (!rec)
+		return 0;
+	if (reason != AL_REASON_MERGE) {
+		unsigned long key = rec->key;
+		u32 next = rec->next;
+
+		if (have)
+			*rec = copy;
+		else
+			memset(rec, 0, sizeof(*rec));
+		rec->key = key;
+		rec->next = next;
+	}
+	switch (reason) {
+	case AL_REASON_MERGE:
+		al_sat_inc16(&rec->merge);
+		break;
+	case AL_REASON_REMAP:
+		al_sat_inc16(&rec->remap);
+		break;
+	default:
+		break;
+	}
+	al_track_unlock(dst, flags);
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_clone);
+
+/* vm_area_free(vma): forget it, so a reused address starts clean. */
+int al_on_vma_free(struct kprobe *p, struct pt_regs *regs)
+{
+	al_hit(AL_ROLE_VMA_FREE);
+	al_track_remove(al_arg_vma(regs, 0));
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_vma_free);
+
+/* Feed the tag learner; it only ever changes under its lock. */
+void al_tags_observe(enum al_tag_event ev, unsigned long raw)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&al_tags_lock, flags);
+	al_tag_observe(&al_tags, ev, raw);
+	raw_spin_unlock_irqrestore(&al_tags_lock, flags);
+}
+NOKPROBE_SYMBOL(al_tags_observe);
+
+void al_tags_snapshot(struct al_tag_learner *out)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&al_tags_lock, flags);
+	*out = al_tags;
+	raw_spin_unlock_irqrestore(&al_tags_lock, flags);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Probe handlers, referenced by the probe table in roles.c.  They run in
+ * kprobe context: no sleeping, no allocation, no printing.
+ */
+#ifndef ANON_LAZY_HANDLERS_H
+#define ANON_LAZY_HANDLERS_H
+
+#include <linux/kprobes.h>
+
+/* events.c: the anon_vma life cycle */
+int al_on_count(struct kprobe *p, struct pt_regs *regs);
+int al_on_prepare(struct kprobe *p, struct pt_regs *regs);
+int al_on_fork(struct kprobe *p, struct pt_regs *regs);
+int al_on_clone(struct kprobe *p, struct pt_regs *regs);
+int al_on_vma_free(struct kprobe *p, struct pt_regs *regs);
+
+/* series.c: the ANON_VMA_LAZY entry points */
+#define AL_VMA_DATA_SIZE	16
+int al_on_lazy_prepare_enter(struct kretprobe_instance *ri,
+			     struct pt_regs *regs);
+int al_on_lazy_prepare_exit(struct kretprobe_instance *ri,
+			    struct pt_regs *regs);
+int al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
+
+/* walks.c: rmap walks and the VMAs they visit */
+#define AL_WALK_DATA_SIZE	64
+#define AL_LOCK_DATA_SIZE	sizeof(u64)
+int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_visit(struct kprobe *p, struct pt_regs *regs);
+int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
+
+#endif /* ANON_LAZY_HANDLERS_H */

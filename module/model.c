@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The state rules, the savings model and tag learning of anon_lazy.
+ *
+ * Pure C: compiled into the module and into tests/unit, so nothing here may
+ * call into the kernel or libc beyond what both provide.
+ */
+#include "anon_lazy/model.h"
+
+static enum al_state classify_series(const struct al_av_fields *av,
+				     const struct al_history *h,
+				     const struct al_tags *tags,
+				     bool *inferred)
+{
+	bool seen_lazy = h->known && (h->flags & AL_H_LAZY);
+	bool seen_child = h->known && (h->flags & AL_H_FORK_CHILD);
+
+	if (av->tag) {
+		/* Tagged: no struct anon_vma behind it, whatever the tag. */
+		if (tags->lazy && av->tag == tags->lazy) {
+			*inferred = !seen_lazy;
+			return AL_STATE_LAZY;
+		}
+		if (tags->parent && av->tag == tags->parent) {
+			*inferred = !seen_child;
+			return AL_STATE_LAZY_PARENT;
+		}
+		/* A tag not learned yet: go by what was seen of the VMA. */
+		*inferred = true;
+		return seen_child ? AL_STATE_LAZY_PARENT : AL_STATE_LAZY;
+	}
+	/* A real anon_vma: upgraded if it was ever lazy or forked from. */
+	if (h->known && (h->flags & (AL_H_LAZY | AL_H_UPGRADED))) {
+		*inferred = false;
+		return AL_STATE_UPGRADED;
+	}
+	if (h->known && h->forks) {
+		*inferred = false;
+		return AL_STATE_UPGRADED;
+	}
+	if (al_av_children(av)) {
+		*inferred = true;
+		return AL_STATE_UPGRADED;
+	}
+	*inferred = !(h->known && (h->flags & AL_H_EAGER));
+	return AL_STATE_EAGER;
+}
+
+enum al_state al_classify(const struct al_av_fields *av,
+			  const struct al_history *h,
+			  const struct al_tags *tags, bool *inferred)
+{
+	*inferred = false;
+	if (!av->present)
+		return AL_STATE_NONE;
+	if (tags->series)
+		return classify_series(av, h, tags, inferred);
+
+	/* Upgraded is sticky: a fork seen from this VMA is never forgotten. */
+	if (h->known && h->forks)
+		return AL_STATE_UPGRADED;
+	/*
+	 * Children of the anon_vma mean some VMA using it was forked from:
+	 * this one, before the module saw it, or a piece split off it.
+	 */
+	if (al_av_children(av)) {
+		*inferred = true;
+		return AL_STATE_UPGRADED;
+	}
+	if (!av->self_parent) {
+		*inferred = !(h->known && (h->flags & AL_H_FORK_CHILD));
+		return AL_STATE_LAZY_PARENT;
+	}
+	*inferred = !h->known;
+	return AL_STATE_LAZY;
+}
+
+unsigned long al_projected_chains(enum al_state state, unsigned long avcs)
+{
+	switch (state) {
+	case AL_STATE_LAZY:
+		/* ANON_VMA_TREE_VMA: no anon_vma, no chain at all. */
+		return 0;
+	case AL_STATE_LAZY_PARENT:
+		/* ANON_VMA_TREE_PARENT: the chains to its ancestors only. */
+		return avcs ? avcs - 1 : 0;
+	default:
+		return avcs;
+	}
+}
+
+bool al_anon_vma_kept(enum al_state user_state, unsigned long children)
+{
+	/* Parent of other anon_vmas: the series upgraded it at that fork. */
+	if (children)
+		return true;
+	return user_state == AL_STATE_UPGRADED || user_state == AL_STATE_EAGER;
+}
+
+void al_tag_init(struct al_tag_learner *l, const struct al_tags *given)
+{
+	*l = (struct al_tag_learner){ 0 };
+	if (given && (given->lazy || given->parent)) {
+		l->tags = *given;
+		l->tags.mask = (given->lazy | given->parent | given->mask) &
+			       AL_TAG_LOW_BITS;
+		l->status = AL_TAG_GIVEN;
+	}
+}
+
+static void tag_conflict(struct al_tag_learner *l, unsigned long bits)
+{
+	l->conflicts++;
+	l->last_conflict = bits;
+	if (l->status != AL_TAG_GIVEN)
+		l->status = AL_TAG_CONFLICT;
+}
+
+/*
+ * Learn one tag value.  A second, different value for the same tag, a value
+ * equal to the other tag's, or no tag bits where a tag must be are
+ * contradictions: they are counted and reported, never resolved by guessing.
+ */
+static void tag_learn(struct al_tag_learner *l, unsigned long *slot,
+		      unsigned long other, unsigned long bits)
+{
+	if (!bits || bits == other) {
+		tag_conflict(l, bits);
+		return;
+	}
+	if (!*slot) {
+		if (l->status == AL_TAG_GIVEN)
+			return;
+		*slot = bits;
+		l->tags.mask |= bits;
+		if (l->status == AL_TAG_UNKNOWN)
+			l->status = AL_TAG_LEARNED;
+		return;
+	}
+	if (*slot != bits)
+		tag_conflict(l, bits);
+}
+
+void al_tag_observe(struct al_tag_learner *l, enum al_tag_event ev,
+		    unsigned long raw)
+{
+	unsigned long bits = raw & AL_TAG_LOW_BITS;
+
+	switch (ev) {
+	case AL_TAG_EV_LAZY:
+		l->seen_lazy++;
+		tag_learn(l, &l->tags.lazy, l->tags.parent, bits);
+		break;
+	case AL_TAG_EV_PARENT:
+		l->seen_parent++;
+		tag_learn(l, &l->tags.parent, l->tags.lazy, bits);
+		break;
+	case AL_TAG_EV_REAL:
+		l->seen_real++;
+		/* A real anon_vma pointer must carry none of the tag bits. */
+		if (bits & l->tags.mask)
+			tag_conflict(l, bits);
+		break;
+	}
+}
+
+const char *al_tag_status_name(enum al_tag_status s)
+{
+	switch (s) {
+	case AL_TAG_LEARNED:
+		return "learned";
+	case AL_TAG_GIVEN:
+		return "parameter";
+	case AL_TAG_CONFLICT:
+		return "conflict";
+	default:
+		return "unknown";
+	}
+}

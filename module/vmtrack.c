@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-VMA history table: a fixed pool of records allocated at load,
+ * hashed by vm_area_struct address, bounded by the capacity parameter.
+ *
+ * Handlers use it from kprobe context, so nothing here sleeps or
+ * allocates after al_track_init().  Chains are protected by a striped set
+ * of raw spinlocks (taken with interrupts off: vma_free may fire from any
+ * context the kernel frees VMAs in); the free list by one more lock, always
+ * taken inside a stripe lock.  What does not fit is counted in dropped.
+ */
+#include "anon_lazy.h"
+
+#include <linux/hash.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#define AL_TRACK_LOCKS	256
+
+static struct al_vma_rec *al_recs;
+static u32 *al_buckets;			/* index + 1 of a chain head; 0 empty */
+static unsigned int al_capacity;
+static unsigned int al_bucket_bits;
+static raw_spinlock_t al_locks[AL_TRACK_LOCKS];
+
+static DEFINE_RAW_SPINLOCK(al_free_lock);
+static u32 al_free_head;		/* index + 1; 0 empty */
+static u32 al_never_used;		/* records below it were handed out */
+static atomic_long_t al_used = ATOMIC_LONG_INIT(0);
+static atomic_long_t al_dropped = ATOMIC_LONG_INIT(0);
+
+static u32 al_bucket(unsigned long key)
+{
+	return hash_long(key, al_bucket_bits);
+}
+NOKPROBE_SYMBOL(al_bucket);
+
+static raw_spinlock_t *al_lock_of(u32 bucket)
+{
+	return &al_locks[bucket & (AL_TRACK_LOCKS - 1)];
+}
+NOKPROBE_SYMBOL(al_lock_of);
+
+/* A free record's index + 1, or 0 when the pool is exhausted. */
+static u32 al_rec_alloc(void)
+{
+	u32 idx = 0;
+
+	raw_spin_lock(&al_free_lock);
+	if (al_free_head) {
+		idx = al_free_head;
+		al_free_head = al_recs[idx - 1].next;
+	} else if (al_never_used < al_capacity) {
+		idx = ++al_never_used;
+	}
+	raw_spin_unlock(&al_free_lock);
+	return idx;
+}
+NOKPROBE_SYMBOL(al_rec_alloc);
+
+static void al_rec_free(u32 idx)
+{
+	raw_spin_lock(&al_free_lock);
+	al_recs[idx - 1].key = 0;
+	al_recs[idx - 1].next = al_free_head;
+	al_free_head = idx;
+	raw_spin_unlock(&al_free_lock);
+}
+NOKPROBE_SYMBOL(al_rec_free);
+
+struct al_vma_rec *al_track_lock(const void *vma, bool create,
+				 unsigned long *flags)
+{
+	unsigned long key = (unsigned long)vma;
+	u32 b = al_bucket(key), idx;
+	raw_spinlock_t *lock = al_lock_of(b);
+	struct al_vma_rec *rec;
+
+	raw_spin_lock_irqsave(lock, *flags);
+	for (idx = al_buckets[b]; idx; idx = al_recs[idx - 1].next)
+		if (al_recs[idx - 1].key == key)
+			return &al_recs[idx - 1];
+	if (!create)
+		goto none;
+	idx = al_rec_alloc();
+	if (!idx) {
+		atomic_long_inc(&al_dropped);
+		goto none;
+	}
+	rec = &al_recs[idx - 1];
+	memset(rec, 0, sizeof(*rec));
+	rec->key = key;
+	rec->next = al_buckets[b];
+	al_buckets[b] = idx;
+	atomic_long_inc(&al_used);
+	return rec;
+none:
+	raw_spin_unlock_irqrestore(lock, *flags);
+	return NULL;
+}
+NOKPROBE_SYMBOL(al_track_lock);
+
+void al_track_unlock(const void *vma, unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(al_lock_of(al_bucket((unsigned long)vma)),
+				   flags);
+}
+NOKPROBE_SYMBOL(al_track_unlock);
+
+bool al_track_get(const void *vma, struct al_vma_rec *out)
+{
+	struct al_vma_rec *rec;
+	unsigned long flags;
+
+	if (!READ_ONCE(al_buckets[al_bucket((unsigned long)vma)]))
+		return false;
+	rec = al_track_lock(vma, false, &flags);
+	if (!rec)
+		return false;
+	*out = *rec;
+	al_track_unlock(vma, flags);
+	return true;
+}
+NOKPROBE_SYMBOL(al_track_get);
+
+void al_track_remove(const void *vma)
+{
+	unsigned long key = (unsigned long)vma, flags;
+	u32 b = al_bucket(key), idx, *link;
+	raw_spinlock_t *lock = al_lock_of(b);
+
+	/* The common case, a VMA never tracked, takes no lock. */
+	if (!READ_ONCE(al_buckets[b]))
+		return;
+	raw_spin_lock_irqsave(lock, flags);
+	for (link = &al_buckets[b]; (idx = *link); link = &al_recs[idx - 1].next) {
+		if (al_recs[idx - 1].key != key)
+			continue;
+		*link = al_recs[idx - 1].next;
+		al_rec_free(idx);
+		atomic_long_dec(&al_used);
+		break;
+	}
+	raw_spin_unlock_irqrestore(lock, flags);
+}
+NOKPROBE_SYMBOL(al_track_remove);
+
+/* Forget everything (control "reset"); racing events may re-add records. */
+void al_track_reset(void)
+{
+	unsigned long flags;
+	u32 b, idx;
+
+	for (b = 0; b < (1U << al_bucket_bits); b++) {
+		raw_spinlock_t *lock = al_lock_of(b);
+
+		raw_spin_lock_irqsave(lock, flags);
+		while ((idx = al_buckets[b])) {
+			al_buckets[b] = al_recs[idx - 1].next;
+			al_rec_free(idx);
+			atomic_long_dec(&al_used);
+		}
+		raw_spin_unlock_irqrestore(lock, flags);
+		cond_resched();
+	}
+	atomic_long_set(&al_dropped, 0);
+}
+
+unsigned int al_track_capacity(void)
+{
+	return al_capacity;
+}
+
+unsigned long al_track_used(void)
+{
+	return atomic_long_read(&al_used);
+}
+
+unsigned long al_track_dropped(void)
+{
+	return atomic_long_read(&al_dropped);
+}
+
+size_t al_track_bytes(void)
+{
+	return (size_t)al_capacity * sizeof(*al_recs) +
+	       ((size_t)sizeof(*al_buckets) << al_bucket_bits);
+}
+
+int al_track_init(unsigned int capacity)
+{
+	unsigned int i;
+
+	al_capacity = capacity;
+	/* About one bucket per record keeps chains short. */
+	al_bucket_bits = max_t(unsigned int, ilog2(roundup_pow_of_two(capacity)), 4);
+	al_recs = kvcalloc(capacity, sizeof(*al_recs), GFP_KERNEL);
+	al_buckets = kvcalloc(1U << al_bucket_bits, sizeof(*al_buckets),
+			      GFP_KERNEL);
+	if (!al_recs || !al_buckets) {
+		al_track_exit();
+		return -ENOMEM;
+	}
+	for (i = 0; i < AL_TRACK_LOCKS; i++)
+		raw_spin_lock_init(&al_locks[i]);
+	return 0;
+}
+
+void al_track_exit(void)
+{
+	kvfree(al_recs);
+	kvfree(al_buckets);
+	al_recs = NULL;
+	al_buckets = NULL;
+}

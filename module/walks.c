@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rmap walk accounting.
+ *
+ * A walk is one call of rmap_walk_anon/_ksm/_file for one folio.  Its type
+ * is the operation it serves, read from its rmap_walk_control: the
+ * rmap_one callback is folio_referenced_one, try_to_unmap_one, ... whatever
+ * entry point led there (entry points such as remove_migration_ptes() are
+ * inlined on some kernels, and a probe on them would be blind).  Its
+ * fan-out is the number of rmap_one calls (VMAs visited) before it
+ * returns, its latency the time between entry and return.
+ *
+ * Walks may sleep on the anon_vma lock and move between CPUs, so the walk
+ * in progress is found by task, in a small open-addressed table of walks in
+ * flight; its context lives in the kretprobe instance data.
+ */
+#include "anon_lazy.h"
+#include "handlers.h"
+
+#include <linux/hash.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/timekeeping.h>
+
+#define AL_INFLIGHT_BITS	10
+#define AL_INFLIGHT		(1U << AL_INFLIGHT_BITS)
+#define AL_INFLIGHT_PROBES	16
+
+struct al_walk_ctx {
+	struct task_struct *task;
+	struct rmap_walk_control *rwc;
+	u64 start_ns;
+	u64 lock_ns;
+	u32 visits;
+	u32 lock_waits;
+	u8 type;		/* enum al_walk_type */
+	u8 kind;		/* enum al_folio_kind */
+	u8 slot_ok;		/* registered in the in-flight table */
+};
+static_assert(sizeof(struct al_walk_ctx) <= AL_WALK_DATA_SIZE);
+
+struct al_walk_stats {
+	u64 walks[AL_NR_WALK_TYPES];
+	u64 visits[AL_NR_WALK_TYPES];
+	u64 kinds[AL_NR_WALK_TYPES][AL_NR_FOLIO_KINDS];
+	u64 contended[AL_NR_WALK_TYPES];
+	u64 lock_waits[AL_NR_WALK_TYPES];
+	u64 lock_wait_ns[AL_NR_WALK_TYPES];
+	u64 fanout[AL_NR_WALK_TYPES][AL_HIST_BUCKETS];
+	u64 latency[AL_NR_WALK_TYPES][AL_HIST_BUCKETS];
+	u64 dropped[AL_NR_WALK_TYPES];	/* walks with unattributed visits */
+};
+
+static DEFINE_PER_CPU(struct al_walk_stats, al_walk_stats);
+
+static struct task_struct *al_inflight_task[AL_INFLIGHT];
+static struct al_walk_ctx *al_inflight_ctx[AL_INFLIGHT];
+
+static u32 al_inflight_slot(const struct task_struct *t, unsigned int i)
+{
+	return (hash_ptr(t, AL_INFLIGHT_BITS) + i) & (AL_INFLIGHT - 1);
+}
+NOKPROBE_SYMBOL(al_inflight_slot);
+
+/* The walk @current is in, or NULL.  Only @current adds or removes it. */
+static struct al_walk_ctx *al_current_walk(void)
+{
+	struct task_struct *t = current;
+	unsigned int i;
+
+	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
+		u32 s = al_inflight_slot(t, i);
+
+		if (READ_ONCE(al_inflight_task[s]) == t)
+			return READ_ONCE(al_inflight_ctx[s]);
+	}
+	return NULL;
+}
+NOKPROBE_SYMBOL(al_current_walk);
+
+static bool al_inflight_add(struct al_walk_ctx *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
+		u32 s = al_inflight_slot(ctx->task, i);
+
+		if (!cmpxchg(&al_inflight_task[s], NULL, ctx->task)) {
+			WRITE_ONCE(al_inflight_ctx[s], ctx);
+			return true;
+		}
+	}
+	return false;
+}
+NOKPROBE_SYMBOL(al_inflight_add);
+
+static void al_inflight_del(struct al_walk_ctx *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
+		u32 s = al_inflight_slot(ctx->task, i);
+
+		if (READ_ONCE(al_inflight_task[s]) == ctx->task &&
+		    READ_ONCE(al_inflight_ctx[s]) == ctx) {
+			WRITE_ONCE(al_inflight_ctx[s], NULL);
+			smp_store_release(&al_inflight_task[s], NULL);
+			return;
+		}
+	}
+}
+NOKPROBE_SYMBOL(al_inflight_del);
+
+/* The probe text range containing @addr among roles [first, last]. */
+static int al_text_role(unsigned long addr, enum al_role first,
+			enum al_role last)
+{
+	int role;
+
+	for (role = first; role <= last; role++) {
+		const struct al_probe *p = &al_probes[role];
+
+		if (p->status == AL_PS_ATTACHED && p->nranges &&
+		    addr >= p->ranges[0].start && addr < p->ranges[0].end)
+			return role;
+	}
+	return -1;
+}
+NOKPROBE_SYMBOL(al_text_role);
+
+static enum al_walk_type al_visit_type(enum al_role role)
+{
+	switch (role) {
+	case AL_ROLE_VISIT_REFERENCED:
+		return AL_WALK_REFERENCED;
+	case AL_ROLE_VISIT_UNMAP:
+		return AL_WALK_UNMAP;
+	case AL_ROLE_VISIT_MIGRATE:
+	case AL_ROLE_VISIT_REMOVE_MIGRATION:
+		return AL_WALK_MIGRATE;
+	default:
+		return AL_WALK_OTHER;
+	}
+}
+NOKPROBE_SYMBOL(al_visit_type);
+
+static enum al_walk_type al_rwc_type(const struct rmap_walk_control *rwc)
+{
+	unsigned long fn = (unsigned long)READ_ONCE(rwc->rmap_one);
+	int role = al_text_role(fn, AL_ROLE_VISIT_REFERENCED,
+				AL_ROLE_VISIT_MKCLEAN);
+
+	return role < 0 ? AL_WALK_OTHER : al_visit_type(role);
+}
+NOKPROBE_SYMBOL(al_rwc_type);
+
+/*
+ * folio->mapping low bits: 0 file, 1 anon_vma, 3 KSM on stock kernels.  With
+ * ANON_VMA_LAZY a lazy folio sets the KSM value's 0x2 bit too, so on a
+ * series kernel 0x3 walked by the anon walker is a lazy folio.
+ */
+static enum al_folio_kind al_folio_kind(enum al_role walker,
+					const struct folio *folio)
+{
+	unsigned long bits = (unsigned long)READ_ONCE(folio->mapping) & 0x3;
+
+	if (walker == AL_ROLE_WALK_FILE || !bits)
+		return AL_FOLIO_FILE;
+	if (walker == AL_ROLE_WALK_KSM)
+		return AL_FOLIO_KSM;
+	if (bits & 0x2)
+		return al_tags.tags.series ? AL_FOLIO_LAZY : AL_FOLIO_KSM;
+	return AL_FOLIO_ANON;
+}
+NOKPROBE_SYMBOL(al_folio_kind);
+
+static enum al_role al_walker_role(struct kretprobe_instance *ri)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+
+	if (rp == &al_probes[AL_ROLE_WALK_KSM].rp)
+		return AL_ROLE_WALK_KSM;
+	if (rp == &al_probes[AL_ROLE_WALK_FILE].rp)
+		return AL_ROLE_WALK_FILE;
+	return AL_ROLE_WALK_ANON;
+}
+NOKPROBE_SYMBOL(al_walker_role);
+
+static unsigned int al_log2_bucket(u64 v)
+{
+	unsigned int b = v ? ilog2(v) + 1 : 0;
+
+	return min_t(unsigned int, b, AL_HIST_BUCKETS - 1);
+}
+NOKPROBE_SYMBOL(al_log2_bucket);
+
+/* rmap_walk_*(folio, rwc[, locked]) entry. */
+int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
+	struct folio *folio = (struct folio *)regs_get_kernel_argument(regs, 0);
+	enum al_role walker = al_walker_role(ri);
+
+	al_hit(walker);
+	ctx->task = current;
+	ctx->rwc = (struct rmap_walk_control *)regs_get_kernel_argument(regs, 1);
+	ctx->visits = 0;
+	ctx->lock_waits = 0;
+	ctx->lock_ns = 0;
+	ctx->kind = al_folio_kind(walker, folio);
+	ctx->type = walker == AL_ROLE_WALK_KSM ? AL_WALK_KSM :
+		    al_rwc_type(ctx->rwc);
+	/* A walk nested in a walk of the same task counts into the outer. */
+	ctx->slot_ok = !al_current_walk() && al_inflight_add(ctx);
+	if (!ctx->slot_ok)
+		this_cpu_inc(al_walk_stats.dropped[ctx->type]);
+	ctx->start_ns = ktime_get_mono_fast_ns();
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_walk_enter);
+
+int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
+	u64 ns = ktime_get_mono_fast_ns() - ctx->start_ns;
+	struct al_walk_stats *s;
+	unsigned int t = ctx->type;
+
+	if (ctx->slot_ok)
+		al_inflight_del(ctx);
+	s = this_cpu_ptr(&al_walk_stats);
+	s->walks[t]++;
+	s->visits[t] += ctx->visits;
+	s->kinds[t][ctx->kind]++;
+	if (READ_ONCE(ctx->rwc->contended))
+		s->contended[t]++;
+	s->lock_waits[t] += ctx->lock_waits;
+	s->lock_wait_ns[t] += ctx->lock_ns;
+	s->fanout[t][al_log2_bucket(ctx->visits)]++;
+	s->latency[t][al_log2_bucket(ns)]++;
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_walk_exit);
+
+/* rmap_one(folio, vma, address, arg): the walk visits @vma. */
+int al_on_visit(struct kprobe *p, struct pt_regs *regs)
+{
+	enum al_role role = container_of(p, struct al_probe, kp) - al_probes;
+	struct vm_area_struct *vma;
+	struct al_walk_ctx *ctx;
+	enum al_walk_type type;
+	struct al_vma_rec *rec;
+	unsigned long flags;
+
+	al_hit(role);
+	ctx = al_current_walk();
+	if (ctx) {
+		ctx->visits++;
+		type = ctx->type;
+		/* File walks are only totalled. */
+		if (ctx->kind == AL_FOLIO_FILE)
+			return 0;
+	} else {
+		type = al_visit_type(role);
+	}
+	vma = (struct vm_area_struct *)regs_get_kernel_argument(regs, 1);
+	if (!ctx && !al_vma_anon_raw(vma))
+		return 0;
+	rec = al_track_lock(vma, true, &flags);
+	if (!rec)
+		return 0;
+	al_sat_inc32(&rec->rmap[type]);
+	al_track_unlock(vma, flags);
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_visit);
+
+/*
+ * rwsem_down_read_slowpath(sem, state): a reader had to wait.  Only waits
+ * inside an anonymous or KSM walk count (the anon_vma lock); any other
+ * caller returns at once, before a return probe is even set up.
+ */
+int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct al_walk_ctx *ctx = al_current_walk();
+
+	if (!ctx || ctx->kind == AL_FOLIO_FILE)
+		return 1;
+	al_hit(AL_ROLE_LOCK_WAIT);
+	*(u64 *)ri->data = ktime_get_mono_fast_ns();
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_lock_wait_enter);
+
+int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct al_walk_ctx *ctx = al_current_walk();
+
+	if (!ctx)
+		return 0;
+	ctx->lock_waits++;
+	ctx->lock_ns += ktime_get_mono_fast_ns() - *(u64 *)ri->data;
+	return 0;
+}
+NOKPROBE_SYMBOL(al_on_lock_wait_exit);
+
+static void al_walks_sum(struct al_walk_stats *out)
+{
+	u64 *dst = (u64 *)out;
+	size_t n = sizeof(*out) / sizeof(u64), i;
+	int cpu;
+
+	memset(out, 0, sizeof(*out));
+	for_each_possible_cpu(cpu) {
+		const u64 *src = (const u64 *)per_cpu_ptr(&al_walk_stats, cpu);
+
+		for (i = 0; i < n; i++)
+			dst[i] += READ_ONCE(src[i]);
+	}
+}
+
+void al_walks_reset(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(&al_walk_stats, cpu), 0,
+		       sizeof(struct al_walk_stats));
+}
+
+static void al_hist_show(struct seq_file *m, const char *name,
+			 u64 (*hist)[AL_HIST_BUCKETS])
+{
+	unsigned int t, b;
+
+	for (t = 0; t < AL_NR_WALK_TYPES; t++)
+		for (b = 0; b < AL_HIST_BUCKETS; b++)
+			if (hist[t][b])
+				seq_printf(m, "%s %s %u %llu\n", name,
+					   al_walk_type_name(t), b, hist[t][b]);
+}
+
+int al_walks_show(struct seq_file *m, void *v)
+{
+	struct al_walk_stats *s;
+	unsigned int t;
+
+	s = kvmalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	al_walks_sum(s);
+	seq_puts(m, AL_WALKS_COLUMNS "\n");
+	for (t = 0; t < AL_NR_WALK_TYPES; t++)
+		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+			   al_walk_type_name(t), s->walks[t], s->visits[t],
+			   s->kinds[t][AL_FOLIO_ANON], s->kinds[t][AL_FOLIO_LAZY],
+			   s->kinds[t][AL_FOLIO_KSM], s->kinds[t][AL_FOLIO_FILE],
+			   s->contended[t], s->lock_waits[t],
+			   s->lock_wait_ns[t], s->dropped[t]);
+	seq_puts(m, "\n" AL_HIST_COLUMNS "\n");
+	al_hist_show(m, AL_HIST_FANOUT, s->fanout);
+	al_hist_show(m, AL_HIST_LATENCY, s->latency);
+	kvfree(s);
+	return 0;
+}
+
+int al_walks_init(void)
+{
+	al_walks_reset();
+	memset(al_inflight_task, 0, sizeof(al_inflight_task));
+	memset(al_inflight_ctx, 0, sizeof(al_inflight_ctx));
+	return 0;
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# /init of the vmrun initramfs (busybox sh): mount the host root over 9p,
+# give it fresh proc, sys, dev, debugfs, /tmp and /run, and run the harness's
+# guest side in a chroot.  Powers the guest off whatever happens.
+
+bb=/bin/busybox
+$bb mount -t proc proc /proc
+$bb mount -t sysfs sysfs /sys
+$bb mount -t devtmpfs devtmpfs /dev
+
+off() {
+	$bb sync
+	$bb poweroff -f
+	$bb sleep 5
+	echo o >/proc/sysrq-trigger
+}
+
+rundir=
+for arg in $($bb cat /proc/cmdline); do
+	case "$arg" in
+	al.rundir=*) rundir=${arg#al.rundir=} ;;
+	al.probe=1) echo anon_lazy-kvm-ok; off ;;
+	esac
+done
+
+for m in $($bb cat /modules/order); do
+	$bb insmod "/modules/$m" || echo "init: insmod $m failed"
+done
+
+H=/host
+if ! $bb mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 hostroot $H; then
+	echo "init: cannot mount the host root"
+	off
+fi
+$bb mount -t proc proc $H/proc
+$bb mount -t sysfs sysfs $H/sys
+$bb mount -t devtmpfs devtmpfs $H/dev
+$bb mount -t debugfs debugfs $H/sys/kernel/debug 2>/dev/null
+$bb mount -t tmpfs -o mode=1777 tmpfs $H/tmp
+$bb mount -t tmpfs -o mode=755 tmpfs $H/run
+$bb mkdir -p $H/dev/shm $H/dev/pts
+$bb mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm
+$bb mount -t devpts devpts $H/dev/pts 2>/dev/null
+$bb mount -t cgroup2 cgroup2 $H/sys/fs/cgroup 2>/dev/null
+$bb mkdir -p "$H$rundir" 2>/dev/null
+if ! $bb mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 rundir "$H$rundir"; then
+	echo "init: cannot mount the run directory"
+	off
+fi
+
+. "$H$rundir/env.sh"
+$bb chroot $H /bin/bash "$AL_REPO/tests/vm/lib/guest-run.sh" "$rundir"
+off
