@@ -262,11 +262,12 @@ static int al_format_vma(char *buf, size_t size, pid_t pid,
 			 al_id(READ_ONCE(v->anon_vma->root)));
 	}
 	return snprintf(buf, size,
-			"%d %lx %lx %c%c%c%c %s %d %s %s %lu %d %u %u %u %u %s %u %u %u %u %u %s\n",
+			"%d %lx %lx %c%c%c%c %s %d %012llx %s %s %lu %d %u %u %u %u %s %u %u %u %u %u %s\n",
 			pid, vma->vm_start, vma->vm_end,
 			f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
 			f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p',
-			al_state_name(v->state), v->inferred, av, root, v->avcs,
+			al_state_name(v->state), v->inferred, al_id(vma), av,
+			root, v->avcs,
 			!!(v->h.flags & AL_H_PREPARED), v->rec.forks,
 			v->rec.split, v->rec.merge, v->rec.remap,
 			v->rec.upgrade ? al_reason_name(v->rec.upgrade - 1) :

@@ -12,7 +12,9 @@
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/mm_types.h>
 #include <linux/module.h>
+#include <linux/rmap.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -51,6 +53,12 @@ static int al_version_show(struct seq_file *m, void *v)
 		   al_series_kernel() ? AL_FLAVOUR_SERIES : AL_FLAVOUR_STOCK);
 	seq_printf(m, "%s %u\n", AL_VER_CAPACITY, al_track_capacity());
 	seq_printf(m, "%s %zu\n", AL_VER_TABLE_BYTES, al_track_bytes());
+	seq_printf(m, "%s%s %zu\n", AL_VER_SIZE_PREFIX, AL_SLAB_ANON_VMA,
+		   sizeof(struct anon_vma));
+	seq_printf(m, "%s%s %zu\n", AL_VER_SIZE_PREFIX, AL_SLAB_AVC,
+		   sizeof(struct anon_vma_chain));
+	seq_printf(m, "%s%s %zu\n", AL_VER_SIZE_PREFIX, AL_SLAB_VMA,
+		   sizeof(struct vm_area_struct));
 	seq_printf(m, "%s %#lx\n", AL_VER_TAG_LAZY, t.tags.lazy);
 	seq_printf(m, "%s %#lx\n", AL_VER_TAG_PARENT, t.tags.parent);
 	seq_printf(m, "%s %#lx\n", AL_VER_TAG_MASK, t.tags.mask);

@@ -35,9 +35,14 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 		.candidates = CANDIDATES("unlink_anon_vmas"),
 		.pre = al_on_count,
 	},
+	/*
+	 * Where a vm_area_struct is really freed.  6.12 frees unreachable
+	 * VMAs with __vm_area_free() directly, and vm_area_free() defers to
+	 * it after RCU, so it is the one to watch where it exists.
+	 */
 	[AL_ROLE_VMA_FREE] = {
 		.kind = AL_KPROBE, .required = true,
-		.candidates = CANDIDATES("vm_area_free", "__vm_area_free"),
+		.candidates = CANDIDATES("__vm_area_free", "vm_area_free"),
 		.pre = al_on_vma_free,
 	},
 

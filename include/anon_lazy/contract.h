@@ -51,6 +51,7 @@
 #define AL_VER_FLAVOUR		"flavour"
 #define AL_VER_CAPACITY		"capacity"	/* VMA history records */
 #define AL_VER_TABLE_BYTES	"table_bytes"	/* memory they take */
+#define AL_VER_SIZE_PREFIX	"size."		/* size.<slab name>: bytes */
 #define AL_VER_TAG_LAZY		"tag_lazy"	/* series: learned tag bits */
 #define AL_VER_TAG_PARENT	"tag_parent"
 #define AL_VER_TAG_MASK		"tag_mask"
@@ -218,6 +219,7 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_COL_PERMS		"perms"
 #define AL_COL_STATE		"state"
 #define AL_COL_INFERRED		"inferred"	/* 1: state from anon_vma fields */
+#define AL_COL_VMA		"vma"		/* id of the vm_area_struct */
 #define AL_COL_AV		"anon_vma"	/* id of vma->anon_vma */
 #define AL_COL_ROOT		"root"		/* id of its root anon_vma */
 #define AL_COL_AVCS		"avcs"		/* anon_vma_chain list length */
@@ -231,7 +233,8 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_COL_COMM		"comm"
 #define AL_VMAS_COLUMNS \
 	AL_COL_PID " " AL_COL_START " " AL_COL_END " " AL_COL_PERMS " " \
-	AL_COL_STATE " " AL_COL_INFERRED " " AL_COL_AV " " AL_COL_ROOT " " \
+	AL_COL_STATE " " AL_COL_INFERRED " " AL_COL_VMA " " AL_COL_AV " " \
+	AL_COL_ROOT " " \
 	AL_COL_AVCS " " AL_COL_PREPARED " " AL_COL_FORKS " " AL_COL_SPLIT " " \
 	AL_COL_MERGE " " AL_COL_REMAP " " AL_COL_UPGRADE " " \
 	AL_COL_RMAP_PREFIX "referenced " AL_COL_RMAP_PREFIX "unmap " \

@@ -40,6 +40,10 @@ $bb mount -t debugfs debugfs $H/sys/kernel/debug 2>/dev/null
 $bb mount -t tmpfs -o mode=1777 tmpfs $H/tmp
 $bb mount -t tmpfs -o mode=755 tmpfs $H/run
 $bb mkdir -p $H/dev/shm $H/dev/pts
+$bb ln -sf /proc/self/fd $H/dev/fd
+$bb ln -sf /proc/self/fd/0 $H/dev/stdin
+$bb ln -sf /proc/self/fd/1 $H/dev/stdout
+$bb ln -sf /proc/self/fd/2 $H/dev/stderr
 $bb mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm
 $bb mount -t devpts devpts $H/dev/pts 2>/dev/null
 $bb mount -t cgroup2 cgroup2 $H/sys/fs/cgroup 2>/dev/null
