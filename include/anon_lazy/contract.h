@@ -299,7 +299,11 @@ static inline const char *al_folio_kind_name(unsigned int i)
 /* control: one command per write; anything else is -EINVAL. */
 #define AL_CTL_RESET		"reset"		/* zero counters and history */
 
-/* JSON keys of anonstat (-j) */
+/*
+ * JSON keys of anonstat (-j).  Objects that mirror a record of a debugfs
+ * file (a probe, a VMA, a walk type) use its column names (AL_COL_*) as
+ * keys, and vocabularies (states, reasons, walk types, objects) their names.
+ */
 #define AL_JSON_FLAVOUR		"flavour"
 #define AL_JSON_KERNEL		"kernel"
 #define AL_JSON_PROBES		"probes"
@@ -320,6 +324,47 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_JSON_PROCESSES	"processes"
 #define AL_JSON_EVENTS		"events"
 #define AL_JSON_TABLE		"table"
+/* summary */
+#define AL_JSON_INFERRED	"inferred"
+#define AL_JSON_CLONE		"clone"		/* events: by reason */
+#define AL_JSON_CLONE_LAZY	"clone_lazy"
+#define AL_JSON_UPGRADE		"upgrade"
+#define AL_JSON_CAPACITY	"capacity"	/* table: history records */
+#define AL_JSON_USED		"used"
+#define AL_JSON_DROPPED		"dropped"
+#define AL_JSON_OVERFLOW	"overflow"
+#define AL_JSON_WARNINGS	"warnings"	/* what makes figures incomplete */
+/* interval reports (one JSON document per line) */
+#define AL_JSON_TIME		"time"		/* seconds since the epoch */
+#define AL_JSON_SINCE_LOAD	"since_load"	/* true: totals, not deltas */
+#define AL_JSON_NEW_LAZY	"new_lazy"
+#define AL_JSON_WALKS		"walks"
+#define AL_JSON_STATE_BEFORE	"state_before"	/* vmas movers; null: new */
+/* per process (anonstat -p) */
+#define AL_JSON_AVCS_PROJECTED	"avcs_projected"
+#define AL_JSON_ANON_VMAS	"anon_vmas"
+#define AL_JSON_ANON_VMAS_PROJECTED "anon_vmas_projected"
+#define AL_JSON_TOTAL		"total"
+/* savings rows */
+#define AL_JSON_SOURCE		"source"	/* "slabinfo" or "module" */
+#define AL_JSON_OBJSIZE		"objsize"
+#define AL_JSON_ACTIVE_OBJS	"active_objs"
+#define AL_JSON_SAVED_OBJS	"saved_objs"
+#define AL_JSON_CLAMPED		"clamped"
+/* version */
+#define AL_JSON_ANONSTAT	"anonstat"	/* anonstat's own version */
+/* snapshot */
+#define AL_JSON_SNAPSHOT	"snapshot"
+#define AL_JSON_FILES		"files"
+/* diff */
+#define AL_JSON_BEFORE		"before"
+#define AL_JSON_AFTER		"after"
+#define AL_JSON_CHANGE		"change"
+#define AL_JSON_DIR		"dir"
+#define AL_JSON_BEFORE_KB	"before_kb"
+#define AL_JSON_AFTER_KB	"after_kb"
+#define AL_JSON_BEFORE_SOURCE	"before_source"
+#define AL_JSON_AFTER_SOURCE	"after_source"
 
 /* Slab caches the savings table reads from /proc/slabinfo. */
 #define AL_SLAB_ANON_VMA	"anon_vma"

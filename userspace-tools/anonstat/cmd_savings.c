@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * anonstat savings - the table of the series' cover letter, for this box:
+ *
+ *   Object | Now (active KB) | Projected lazy (active KB) | Change
+ *
+ * from slabinfo and the module's object counts (see savings.h).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "anonstat.h"
+#include "savings.h"
+
+enum { C_OBJECT, C_NOW, C_PROJ, C_CHANGE, C_SOURCE, C_OBJSIZE, C_ACTIVE,
+       C_SAVED, C_N };
+
+static const struct tcol cols[C_N] = {
+	[C_OBJECT] = { AL_JSON_OBJECT, "Object", 0 },
+	[C_NOW] = { AL_JSON_NOW, "Now (active KB)", TC_RIGHT },
+	[C_PROJ] = { AL_JSON_PROJECTED, "Projected lazy (active KB)", TC_RIGHT },
+	[C_CHANGE] = { "change", "Change", TC_RIGHT },
+	[C_SOURCE] = { AL_JSON_SOURCE, "Source", TC_EXTRA },
+	[C_OBJSIZE] = { AL_JSON_OBJSIZE, "Objsize", TC_RIGHT | TC_EXTRA },
+	[C_ACTIVE] = { AL_JSON_ACTIVE_OBJS, "Active objs", TC_RIGHT | TC_EXTRA },
+	[C_SAVED] = { AL_JSON_SAVED_OBJS, "Saved objs", TC_RIGHT | TC_EXTRA },
+};
+
+struct rows {
+	struct al_saving s[AL_NR_OBJS];
+	size_t n;
+};
+
+/* Module figures stand in for slabinfo: marked with '*'. */
+static const char *mark(const struct al_saving *s)
+{
+	return s->source == AL_KB_MODULE ? "*" : "";
+}
+
+static void cell(void *ctx, size_t row, size_t col, char *buf, size_t len)
+{
+	const struct al_saving *s = &((const struct rows *)ctx)->s[row];
+
+	switch (col) {
+	case C_OBJECT:
+		snprintf(buf, len, "%s", al_obj_name(s->obj));
+		break;
+	case C_NOW:
+		snprintf(buf, len, "%.2f%s", s->now_kb, mark(s));
+		break;
+	case C_PROJ:
+		snprintf(buf, len, "%.2f%s", s->projected_kb, mark(s));
+		break;
+	case C_CHANGE:
+		if (s->obj == AL_OBJ_VMA)
+			snprintf(buf, len, "unchanged");
+		else
+			al_pct(s->change_pct, buf, len);
+		break;
+	case C_SOURCE:
+		snprintf(buf, len, "%s", al_kb_source_name(s->source));
+		break;
+	case C_OBJSIZE:
+		snprintf(buf, len, "%" PRIu64, s->objsize);
+		break;
+	case C_ACTIVE:
+		snprintf(buf, len, "%" PRIu64, s->active);
+		break;
+	default:
+		snprintf(buf, len, "%" PRIu64, s->saved);
+		break;
+	}
+}
+
+/* Why a row is not what it seems, one line each. */
+static void notes(FILE *f, const struct al_data *d, const struct rows *r)
+{
+	size_t i;
+
+	if (!d->have_slab)
+		fprintf(f, "* no slabinfo: %s\n", d->slab_why);
+	for (i = 0; i < r->n; i++) {
+		const struct al_saving *s = &r->s[i];
+		uint64_t now, proj;
+
+		al_module_objects(&d->summary, s->obj, &now, &proj);
+		if (s->source == AL_KB_MODULE && d->have_slab)
+			fprintf(f, "* %s: no such cache in %s (merged into another? boot with slab_nomerge)\n",
+				al_obj_name(s->obj), d->path[AL_F_SLABINFO]);
+		if (s->source == AL_KB_MODULE)
+			fprintf(f, "* %s: module count %" PRIu64 " x %" PRIu64
+				" bytes (%s%s in %s) instead\n",
+				al_obj_name(s->obj), now, s->objsize,
+				AL_VER_SIZE_PREFIX, al_obj_name(s->obj),
+				AL_FILE_VERSION);
+		if (s->clamped)
+			fprintf(f, "! %s: the module counts %" PRIu64
+				" objects to save, more than the %" PRIu64
+				" slab objects: projection clamped at 0\n",
+				al_obj_name(s->obj), now - proj, s->active);
+	}
+}
+
+static int compute(const struct al_data *d, struct rows *r)
+{
+	unsigned int obj;
+
+	r->n = 0;
+	for (obj = 0; obj < AL_NR_OBJS; obj++) {
+		if (al_saving_compute(obj, d->have_slab ? &d->slab : NULL,
+				      &d->summary, &d->version, &r->s[r->n])) {
+			al_error("%s: no %s row in %s and no %s%s in %s",
+				 al_obj_name(obj), al_obj_name(obj),
+				 d->have_slab ? d->path[AL_F_SLABINFO] :
+						AL_SNAP_SLABINFO,
+				 AL_VER_SIZE_PREFIX, al_obj_name(obj),
+				 d->path[AL_F_VERSION]);
+			return EXIT_FAIL;
+		}
+		r->n++;
+	}
+	return EXIT_OK;
+}
+
+static void print_json(const struct al_opts *o, const struct al_data *d,
+		       const struct rows *r)
+{
+	struct json j;
+	size_t i;
+
+	al_json_start(o, &j);
+	json_obj_open(&j);
+	json_kstr(&j, AL_JSON_FLAVOUR, al_flavour_name(d->version.series));
+	json_karr_open(&j, AL_JSON_ROWS);
+	for (i = 0; i < r->n; i++) {
+		const struct al_saving *s = &r->s[i];
+
+		json_obj_open(&j);
+		json_kstr(&j, AL_JSON_OBJECT, al_obj_name(s->obj));
+		json_kdouble(&j, AL_JSON_NOW_KB, s->now_kb, 3);
+		json_kdouble(&j, AL_JSON_PROJECTED_KB, s->projected_kb, 3);
+		json_kdouble(&j, AL_JSON_CHANGE_PCT, s->change_pct, 3);
+		json_kstr(&j, AL_JSON_SOURCE, al_kb_source_name(s->source));
+		json_ku64(&j, AL_JSON_OBJSIZE, s->objsize);
+		json_ku64(&j, AL_JSON_ACTIVE_OBJS, s->active);
+		json_ku64(&j, AL_JSON_SAVED_OBJS, s->saved);
+		json_kbool(&j, AL_JSON_CLAMPED, s->clamped);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	json_obj_close(&j);
+	json_finish(&j);
+}
+
+int cmd_savings(struct al_opts *o)
+{
+	struct al_data d;
+	struct table t;
+	struct rows r;
+	int status;
+
+	status = al_table_setup(o, &t, cols, C_N);
+	if (status)
+		return status;
+	t.sep = " | ";
+	status = al_open(o, NULL, AL_NEED(AL_F_SUMMARY) |
+			 AL_NEED(AL_F_SLABINFO), &d);
+	if (status)
+		return status;
+	status = compute(&d, &r);
+	if (status)
+		goto out;
+	if (o->json) {
+		print_json(o, &d, &r);
+		notes(stderr, &d, &r);
+		goto out;
+	}
+	if (!o->noheadings) {
+		al_flavour_line(d.version.series);
+		printf("Projected lazy: slab memory with the anon_vmas and chains ANON_VMA_LAZY would not allocate%s\n",
+		       d.version.series ? " (already applied: expect no change)" : "");
+	}
+	table_print(stdout, &t, r.n, cell, &r);
+	notes(stdout, &d, &r);
+out:
+	al_data_free(&d);
+	return status;
+}
