@@ -109,12 +109,15 @@ struct al_vma_rec {
 int al_track_init(unsigned int capacity);
 void al_track_exit(void);
 /*
- * Find (and with @create, add) the record of @vma with its lock held; NULL
- * (no lock held) when absent and not created, or when the table is full.
+ * Lock @vma's slot and find (with @create, add) its record; NULL when absent
+ * and not created, or when the table is full.  al_track_unlock() always
+ * follows, whatever was returned.
  */
 struct al_vma_rec *al_track_lock(const void *vma, bool create,
-				 unsigned long *flags);
-void al_track_unlock(const void *vma, unsigned long flags);
+				 unsigned long *flags)
+	__acquires(al_track_stripe);
+void al_track_unlock(const void *vma, unsigned long flags)
+	__releases(al_track_stripe);
 /* Copy of the record of @vma; false if the module has none. */
 bool al_track_get(const void *vma, struct al_vma_rec *out);
 void al_track_remove(const void *vma);

@@ -14,11 +14,11 @@
 #include <asm/pointer_auth.h>
 
 /* The link register, with any pointer authentication code stripped. */
-unsigned long al_entry_return_address(struct pt_regs *regs)
+unsigned long __kprobes al_entry_return_address(struct pt_regs *regs)
 {
 	unsigned long lr = regs->regs[30];
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#if KERNEL_VERSION(6, 4, 0) <= LINUX_VERSION_CODE
 	return ptrauth_strip_kernel_insn_pac(lr);
 #else
 	return ptrauth_strip_insn_pac(lr);
@@ -26,11 +26,10 @@ unsigned long al_entry_return_address(struct pt_regs *regs)
 }
 #elif defined(CONFIG_X86_64)
 /* The call pushed it: it is the word at the stack pointer. */
-unsigned long al_entry_return_address(struct pt_regs *regs)
+unsigned long __kprobes al_entry_return_address(struct pt_regs *regs)
 {
 	return regs_get_kernel_stack_nth(regs, 0);
 }
 #else
 #error "anon_lazy supports x86_64 and arm64"
 #endif
-NOKPROBE_SYMBOL(al_entry_return_address);

@@ -35,6 +35,12 @@ MODULE_PARM_DESC(clone_op,
 
 static bool al_clone_op_arg;
 
+#if KERNEL_VERSION(7, 0, 0) <= LINUX_VERSION_CODE
+#define AL_CLONE_OP_DEFAULT	true
+#else
+#define AL_CLONE_OP_DEFAULT	false
+#endif
+
 static const enum al_reason al_vma_operation_reason[] = {
 	AL_REASON_SPLIT, AL_REASON_MERGE, AL_REASON_REMAP, AL_REASON_FORK,
 };
@@ -44,7 +50,7 @@ void al_events_init(void)
 	if (clone_op >= 0)
 		al_clone_op_arg = clone_op;
 	else
-		al_clone_op_arg = LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0);
+		al_clone_op_arg = AL_CLONE_OP_DEFAULT;
 }
 
 void al_counters_sum(struct al_counters *out)
@@ -80,11 +86,10 @@ void al_counters_reset(void)
  * a tagged anon_vma_tree_t on kernels with the series.  Read it this way
  * only, so the module builds against either.
  */
-unsigned long al_vma_anon_raw(const struct vm_area_struct *vma)
+unsigned long __kprobes al_vma_anon_raw(const struct vm_area_struct *vma)
 {
 	return (unsigned long)READ_ONCE(vma->anon_vma);
 }
-NOKPROBE_SYMBOL(al_vma_anon_raw);
 
 /*
  * Read what the state rules need of a VMA's anon_vma.  A tagged value has
@@ -92,7 +97,7 @@ NOKPROBE_SYMBOL(al_vma_anon_raw);
  * is at least 8-byte aligned, so any low bit set means a tag.  The caller
  * holds the VMA's mmap_lock, which keeps a real anon_vma alive.
  */
-void al_read_av(struct vm_area_struct *vma, struct al_av_fields *out)
+void __kprobes al_read_av(struct vm_area_struct *vma, struct al_av_fields *out)
 {
 	unsigned long raw = al_vma_anon_raw(vma);
 	struct anon_vma *av;
@@ -108,23 +113,20 @@ void al_read_av(struct vm_area_struct *vma, struct al_av_fields *out)
 	out->self_parent = READ_ONCE(av->parent) == av;
 	out->num_children = READ_ONCE(av->num_children);
 }
-NOKPROBE_SYMBOL(al_read_av);
 
-static struct vm_area_struct *al_arg_vma(struct pt_regs *regs, unsigned int n)
+static struct vm_area_struct __kprobes *al_arg_vma(struct pt_regs *regs, unsigned int n)
 {
 	return (struct vm_area_struct *)regs_get_kernel_argument(regs, n);
 }
-NOKPROBE_SYMBOL(al_arg_vma);
 
-int al_on_count(struct kprobe *p, struct pt_regs *regs)
+int __kprobes al_on_count(struct kprobe *p, struct pt_regs *regs)
 {
 	al_hit(container_of(p, struct al_probe, kp) - al_probes);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_count);
 
 /* __anon_vma_prepare(vma): the VMA's first anonymous fault. */
-int al_on_prepare(struct kprobe *p, struct pt_regs *regs)
+int __kprobes al_on_prepare(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vm_area_struct *vma = al_arg_vma(regs, 0);
 	struct al_vma_rec *rec;
@@ -133,22 +135,21 @@ int al_on_prepare(struct kprobe *p, struct pt_regs *regs)
 	al_hit(AL_ROLE_ANON_VMA_PREPARE);
 	this_cpu_inc(al_counters.prepare);
 	rec = al_track_lock(vma, true, &flags);
-	if (!rec)
-		return 0;
-	rec->flags |= AL_H_PREPARED;
-	/* On a series kernel: a real anon_vma for a VMA never lazy. */
-	if (al_tags.tags.series && !(rec->flags & AL_H_LAZY))
-		rec->flags |= AL_H_EAGER;
+	if (rec) {
+		rec->flags |= AL_H_PREPARED;
+		/* On a series kernel: a real anon_vma for a VMA never lazy. */
+		if (al_tags.tags.series && !(rec->flags & AL_H_LAZY))
+			rec->flags |= AL_H_EAGER;
+	}
 	al_track_unlock(vma, flags);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_prepare);
 
 /*
  * anon_vma_fork(vma, pvma): @vma is the child's copy of the parent's @pvma.
  * Nothing happens when the parent has no anon_vma.
  */
-int al_on_fork(struct kprobe *p, struct pt_regs *regs)
+int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vm_area_struct *child = al_arg_vma(regs, 0);
 	struct vm_area_struct *parent = al_arg_vma(regs, 1);
@@ -161,10 +162,9 @@ int al_on_fork(struct kprobe *p, struct pt_regs *regs)
 	this_cpu_inc(al_counters.fork);
 
 	rec = al_track_lock(parent, true, &flags);
-	if (rec) {
+	if (rec)
 		al_sat_inc16(&rec->forks);
-		al_track_unlock(parent, flags);
-	}
+	al_track_unlock(parent, flags);
 	/* A new vm_area_struct: whatever was recorded at its address is stale. */
 	rec = al_track_lock(child, true, &flags);
 	if (rec) {
@@ -175,13 +175,12 @@ int al_on_fork(struct kprobe *p, struct pt_regs *regs)
 		rec->key = key;
 		rec->next = next;
 		rec->flags = AL_H_FORK_CHILD;
-		al_track_unlock(child, flags);
 	}
+	al_track_unlock(child, flags);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_fork);
 
-static enum al_reason al_clone_reason(struct pt_regs *regs)
+static enum al_reason __kprobes al_clone_reason(struct pt_regs *regs)
 {
 	unsigned long op;
 	int reason;
@@ -198,11 +197,10 @@ static enum al_reason al_clone_reason(struct pt_regs *regs)
 		reason = al_stack_reason();
 	return reason < 0 ? AL_REASON_OTHER : reason;
 }
-NOKPROBE_SYMBOL(al_clone_reason);
 
 /* Never forked from, not a fork child: what the series keeps lazy. */
-static bool al_unshared(const struct al_vma_rec *rec,
-			const struct al_av_fields *av)
+static bool __kprobes al_unshared(const struct al_vma_rec *rec,
+				  const struct al_av_fields *av)
 {
 	if (rec && (rec->forks || (rec->flags & AL_H_FORK_CHILD)))
 		return false;
@@ -210,7 +208,9 @@ static bool al_unshared(const struct al_vma_rec *rec,
 		return true;
 	return av->self_parent && !al_av_children(av);
 }
-NOKPROBE_SYMBOL(al_unshared);
+
+static void al_clone_record(struct al_vma_rec *rec, enum al_reason reason,
+			    const struct al_vma_rec *src);
 
 /*
  * anon_vma_clone(dst, src[, op]): @dst takes over @src's anon_vma chains.
@@ -218,7 +218,7 @@ NOKPROBE_SYMBOL(al_unshared);
  * history; on merge @dst is an existing VMA that had no anon_vma.  Fork
  * clones are counted here and recorded by al_on_fork().
  */
-int al_on_clone(struct kprobe *p, struct pt_regs *regs)
+int __kprobes al_on_clone(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vm_area_struct *dst = al_arg_vma(regs, 0);
 	struct vm_area_struct *src = al_arg_vma(regs, 1);
@@ -247,18 +247,27 @@ int al_on_clone(struct kprobe *p, struct pt_regs *regs)
 			al_sat_inc16(&rec->split);
 			copy = *rec;
 			have = true;
-			al_track_unlock(src, flags);
 		}
+		al_track_unlock(src, flags);
 	}
 	rec = al_track_lock(dst, true, &flags);
-	if (!rec)
-		return 0;
+	if (rec)
+		al_clone_record(rec, reason, have ? &copy : NULL);
+	al_track_unlock(dst, flags);
+	return 0;
+}
+
+/* What a clone leaves in the record of its destination VMA. */
+static void __kprobes al_clone_record(struct al_vma_rec *rec,
+				      enum al_reason reason,
+				      const struct al_vma_rec *src)
+{
 	if (reason != AL_REASON_MERGE) {
 		unsigned long key = rec->key;
 		u32 next = rec->next;
 
-		if (have)
-			*rec = copy;
+		if (src)
+			*rec = *src;
 		else
 			memset(rec, 0, sizeof(*rec));
 		rec->key = key;
@@ -274,22 +283,18 @@ int al_on_clone(struct kprobe *p, struct pt_regs *regs)
 	default:
 		break;
 	}
-	al_track_unlock(dst, flags);
-	return 0;
 }
-NOKPROBE_SYMBOL(al_on_clone);
 
 /* vm_area_free(vma): forget it, so a reused address starts clean. */
-int al_on_vma_free(struct kprobe *p, struct pt_regs *regs)
+int __kprobes al_on_vma_free(struct kprobe *p, struct pt_regs *regs)
 {
 	al_hit(AL_ROLE_VMA_FREE);
 	al_track_remove(al_arg_vma(regs, 0));
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_vma_free);
 
 /* Feed the tag learner; it only ever changes under its lock. */
-void al_tags_observe(enum al_tag_event ev, unsigned long raw)
+void __kprobes al_tags_observe(enum al_tag_event ev, unsigned long raw)
 {
 	unsigned long flags;
 
@@ -297,7 +302,6 @@ void al_tags_observe(enum al_tag_event ev, unsigned long raw)
 	al_tag_observe(&al_tags, ev, raw);
 	raw_spin_unlock_irqrestore(&al_tags_lock, flags);
 }
-NOKPROBE_SYMBOL(al_tags_observe);
 
 void al_tags_snapshot(struct al_tag_learner *out)
 {

@@ -34,7 +34,7 @@ module_param(maxactive, int, 0444);
 MODULE_PARM_DESC(maxactive,
 		 "kretprobe instances per probe (0: 8 per CPU, at least 64)");
 
-#define AL_CAPACITY_MAX	(1U << 24)
+#define AL_CAPACITY_MAX	BIT(24)
 #define AL_CONTROL_MAX	64
 
 static struct dentry *al_dir;
@@ -116,7 +116,7 @@ static int __init al_init(void)
 	int err;
 
 	if (!capacity || capacity > AL_CAPACITY_MAX) {
-		pr_err("capacity=%u: must be 1..%u\n", capacity, AL_CAPACITY_MAX);
+		pr_err("capacity=%u: must be 1..%lu\n", capacity, AL_CAPACITY_MAX);
 		return -EINVAL;
 	}
 	if (maxactive < 0) {

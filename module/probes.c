@@ -82,7 +82,7 @@ static int al_symbol_range(unsigned long addr, struct al_range *r)
 	return 0;
 }
 
-int al_caller_reason(unsigned long addr)
+int __kprobes al_caller_reason(unsigned long addr)
 {
 	unsigned int role, i;
 
@@ -97,11 +97,10 @@ int al_caller_reason(unsigned long addr)
 	}
 	return -1;
 }
-NOKPROBE_SYMBOL(al_caller_reason);
 
 #define AL_STACK_DEPTH	24
 
-int al_stack_reason(void)
+int __kprobes al_stack_reason(void)
 {
 	unsigned long entries[AL_STACK_DEPTH];
 	unsigned int n, i;
@@ -115,7 +114,6 @@ int al_stack_reason(void)
 	}
 	return -1;
 }
-NOKPROBE_SYMBOL(al_stack_reason);
 
 static void al_append_symbol(struct al_probe *p, const char *sym)
 {

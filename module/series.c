@@ -52,16 +52,16 @@ struct al_vma_call {
 	struct vm_area_struct *vma;
 	int reason;
 };
+
 static_assert(sizeof(struct al_vma_call) <= AL_VMA_DATA_SIZE);
 
-static struct al_vma_call *al_call(struct kretprobe_instance *ri)
+static struct al_vma_call __kprobes *al_call(struct kretprobe_instance *ri)
 {
 	return (struct al_vma_call *)ri->data;
 }
-NOKPROBE_SYMBOL(al_call);
 
-int al_on_lazy_prepare_enter(struct kretprobe_instance *ri,
-			     struct pt_regs *regs)
+int __kprobes al_on_lazy_prepare_enter(struct kretprobe_instance *ri,
+				       struct pt_regs *regs)
 {
 	struct vm_area_struct *vma;
 	struct al_vma_rec *rec;
@@ -75,14 +75,13 @@ int al_on_lazy_prepare_enter(struct kretprobe_instance *ri,
 	if (rec) {
 		rec->flags |= AL_H_LAZY | AL_H_PREPARED;
 		rec->flags &= ~AL_H_EAGER;
-		al_track_unlock(vma, flags);
 	}
+	al_track_unlock(vma, flags);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_lazy_prepare_enter);
 
-int al_on_lazy_prepare_exit(struct kretprobe_instance *ri,
-			    struct pt_regs *regs)
+int __kprobes al_on_lazy_prepare_exit(struct kretprobe_instance *ri,
+				      struct pt_regs *regs)
 {
 	unsigned long raw = al_vma_anon_raw(al_call(ri)->vma);
 
@@ -91,9 +90,8 @@ int al_on_lazy_prepare_exit(struct kretprobe_instance *ri,
 		al_tags_observe(AL_TAG_EV_LAZY, raw);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_lazy_prepare_exit);
 
-int al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
+int __kprobes al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_vma_call *call = al_call(ri);
 
@@ -105,9 +103,8 @@ int al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 	al_hit(AL_ROLE_UPGRADE);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_upgrade_enter);
 
-int al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
+int __kprobes al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vm_area_struct *vma = al_call(ri)->vma;
 	unsigned long raw = al_vma_anon_raw(vma), flags;
@@ -121,8 +118,7 @@ int al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (rec) {
 		rec->flags |= AL_H_UPGRADED;
 		rec->upgrade = reason + 1;
-		al_track_unlock(vma, flags);
 	}
+	al_track_unlock(vma, flags);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_upgrade_exit);

@@ -31,20 +31,18 @@ static u32 al_never_used;		/* records below it were handed out */
 static atomic_long_t al_used = ATOMIC_LONG_INIT(0);
 static atomic_long_t al_dropped = ATOMIC_LONG_INIT(0);
 
-static u32 al_bucket(unsigned long key)
+static u32 __kprobes al_bucket(unsigned long key)
 {
 	return hash_long(key, al_bucket_bits);
 }
-NOKPROBE_SYMBOL(al_bucket);
 
-static raw_spinlock_t *al_lock_of(u32 bucket)
+static raw_spinlock_t __kprobes *al_lock_of(u32 bucket)
 {
 	return &al_locks[bucket & (AL_TRACK_LOCKS - 1)];
 }
-NOKPROBE_SYMBOL(al_lock_of);
 
 /* A free record's index + 1, or 0 when the pool is exhausted. */
-static u32 al_rec_alloc(void)
+static u32 __kprobes al_rec_alloc(void)
 {
 	u32 idx = 0;
 
@@ -58,9 +56,8 @@ static u32 al_rec_alloc(void)
 	raw_spin_unlock(&al_free_lock);
 	return idx;
 }
-NOKPROBE_SYMBOL(al_rec_alloc);
 
-static void al_rec_free(u32 idx)
+static void __kprobes al_rec_free(u32 idx)
 {
 	raw_spin_lock(&al_free_lock);
 	al_recs[idx - 1].key = 0;
@@ -68,26 +65,25 @@ static void al_rec_free(u32 idx)
 	al_free_head = idx;
 	raw_spin_unlock(&al_free_lock);
 }
-NOKPROBE_SYMBOL(al_rec_free);
 
-struct al_vma_rec *al_track_lock(const void *vma, bool create,
-				 unsigned long *flags)
+struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
+					   unsigned long *flags)
+	__acquires(al_track_stripe)
 {
 	unsigned long key = (unsigned long)vma;
 	u32 b = al_bucket(key), idx;
-	raw_spinlock_t *lock = al_lock_of(b);
 	struct al_vma_rec *rec;
 
-	raw_spin_lock_irqsave(lock, *flags);
+	raw_spin_lock_irqsave(al_lock_of(b), *flags);
 	for (idx = al_buckets[b]; idx; idx = al_recs[idx - 1].next)
 		if (al_recs[idx - 1].key == key)
 			return &al_recs[idx - 1];
 	if (!create)
-		goto none;
+		return NULL;
 	idx = al_rec_alloc();
 	if (!idx) {
 		atomic_long_inc(&al_dropped);
-		goto none;
+		return NULL;
 	}
 	rec = &al_recs[idx - 1];
 	memset(rec, 0, sizeof(*rec));
@@ -96,20 +92,16 @@ struct al_vma_rec *al_track_lock(const void *vma, bool create,
 	al_buckets[b] = idx;
 	atomic_long_inc(&al_used);
 	return rec;
-none:
-	raw_spin_unlock_irqrestore(lock, *flags);
-	return NULL;
 }
-NOKPROBE_SYMBOL(al_track_lock);
 
-void al_track_unlock(const void *vma, unsigned long flags)
+void __kprobes al_track_unlock(const void *vma, unsigned long flags)
+	__releases(al_track_stripe)
 {
 	raw_spin_unlock_irqrestore(al_lock_of(al_bucket((unsigned long)vma)),
 				   flags);
 }
-NOKPROBE_SYMBOL(al_track_unlock);
 
-bool al_track_get(const void *vma, struct al_vma_rec *out)
+bool __kprobes al_track_get(const void *vma, struct al_vma_rec *out)
 {
 	struct al_vma_rec *rec;
 	unsigned long flags;
@@ -117,15 +109,13 @@ bool al_track_get(const void *vma, struct al_vma_rec *out)
 	if (!READ_ONCE(al_buckets[al_bucket((unsigned long)vma)]))
 		return false;
 	rec = al_track_lock(vma, false, &flags);
-	if (!rec)
-		return false;
-	*out = *rec;
+	if (rec)
+		*out = *rec;
 	al_track_unlock(vma, flags);
-	return true;
+	return rec;
 }
-NOKPROBE_SYMBOL(al_track_get);
 
-void al_track_remove(const void *vma)
+void __kprobes al_track_remove(const void *vma)
 {
 	unsigned long key = (unsigned long)vma, flags;
 	u32 b = al_bucket(key), idx, *link;
@@ -145,7 +135,6 @@ void al_track_remove(const void *vma)
 	}
 	raw_spin_unlock_irqrestore(lock, flags);
 }
-NOKPROBE_SYMBOL(al_track_remove);
 
 /* Forget everything (control "reset"); racing events may re-add records. */
 void al_track_reset(void)

@@ -26,7 +26,7 @@
 #include <linux/timekeeping.h>
 
 #define AL_INFLIGHT_BITS	10
-#define AL_INFLIGHT		(1U << AL_INFLIGHT_BITS)
+#define AL_INFLIGHT		BIT(AL_INFLIGHT_BITS)
 #define AL_INFLIGHT_PROBES	16
 
 struct al_walk_ctx {
@@ -40,6 +40,7 @@ struct al_walk_ctx {
 	u8 kind;		/* enum al_folio_kind */
 	u8 slot_ok;		/* registered in the in-flight table */
 };
+
 static_assert(sizeof(struct al_walk_ctx) <= AL_WALK_DATA_SIZE);
 
 struct al_walk_stats {
@@ -59,14 +60,13 @@ static DEFINE_PER_CPU(struct al_walk_stats, al_walk_stats);
 static struct task_struct *al_inflight_task[AL_INFLIGHT];
 static struct al_walk_ctx *al_inflight_ctx[AL_INFLIGHT];
 
-static u32 al_inflight_slot(const struct task_struct *t, unsigned int i)
+static u32 __kprobes al_inflight_slot(const struct task_struct *t, unsigned int i)
 {
 	return (hash_ptr(t, AL_INFLIGHT_BITS) + i) & (AL_INFLIGHT - 1);
 }
-NOKPROBE_SYMBOL(al_inflight_slot);
 
 /* The walk @current is in, or NULL.  Only @current adds or removes it. */
-static struct al_walk_ctx *al_current_walk(void)
+static struct al_walk_ctx __kprobes *al_current_walk(void)
 {
 	struct task_struct *t = current;
 	unsigned int i;
@@ -79,9 +79,8 @@ static struct al_walk_ctx *al_current_walk(void)
 	}
 	return NULL;
 }
-NOKPROBE_SYMBOL(al_current_walk);
 
-static bool al_inflight_add(struct al_walk_ctx *ctx)
+static bool __kprobes al_inflight_add(struct al_walk_ctx *ctx)
 {
 	unsigned int i;
 
@@ -95,9 +94,8 @@ static bool al_inflight_add(struct al_walk_ctx *ctx)
 	}
 	return false;
 }
-NOKPROBE_SYMBOL(al_inflight_add);
 
-static void al_inflight_del(struct al_walk_ctx *ctx)
+static void __kprobes al_inflight_del(struct al_walk_ctx *ctx)
 {
 	unsigned int i;
 
@@ -107,16 +105,16 @@ static void al_inflight_del(struct al_walk_ctx *ctx)
 		if (READ_ONCE(al_inflight_task[s]) == ctx->task &&
 		    READ_ONCE(al_inflight_ctx[s]) == ctx) {
 			WRITE_ONCE(al_inflight_ctx[s], NULL);
+			/* Free the slot only after its ctx is cleared. */
 			smp_store_release(&al_inflight_task[s], NULL);
 			return;
 		}
 	}
 }
-NOKPROBE_SYMBOL(al_inflight_del);
 
 /* The probe text range containing @addr among roles [first, last]. */
-static int al_text_role(unsigned long addr, enum al_role first,
-			enum al_role last)
+static int __kprobes al_text_role(unsigned long addr, enum al_role first,
+				  enum al_role last)
 {
 	int role;
 
@@ -129,9 +127,8 @@ static int al_text_role(unsigned long addr, enum al_role first,
 	}
 	return -1;
 }
-NOKPROBE_SYMBOL(al_text_role);
 
-static enum al_walk_type al_visit_type(enum al_role role)
+static enum al_walk_type __kprobes al_visit_type(enum al_role role)
 {
 	switch (role) {
 	case AL_ROLE_VISIT_REFERENCED:
@@ -145,9 +142,8 @@ static enum al_walk_type al_visit_type(enum al_role role)
 		return AL_WALK_OTHER;
 	}
 }
-NOKPROBE_SYMBOL(al_visit_type);
 
-static enum al_walk_type al_rwc_type(const struct rmap_walk_control *rwc)
+static enum al_walk_type __kprobes al_rwc_type(const struct rmap_walk_control *rwc)
 {
 	unsigned long fn = (unsigned long)READ_ONCE(rwc->rmap_one);
 	int role = al_text_role(fn, AL_ROLE_VISIT_REFERENCED,
@@ -155,15 +151,14 @@ static enum al_walk_type al_rwc_type(const struct rmap_walk_control *rwc)
 
 	return role < 0 ? AL_WALK_OTHER : al_visit_type(role);
 }
-NOKPROBE_SYMBOL(al_rwc_type);
 
 /*
  * folio->mapping low bits: 0 file, 1 anon_vma, 3 KSM on stock kernels.  With
  * ANON_VMA_LAZY a lazy folio sets the KSM value's 0x2 bit too, so on a
  * series kernel 0x3 walked by the anon walker is a lazy folio.
  */
-static enum al_folio_kind al_folio_kind(enum al_role walker,
-					const struct folio *folio)
+static enum al_folio_kind __kprobes al_folio_kind(enum al_role walker,
+						  const struct folio *folio)
 {
 	unsigned long bits = (unsigned long)READ_ONCE(folio->mapping) & 0x3;
 
@@ -175,9 +170,8 @@ static enum al_folio_kind al_folio_kind(enum al_role walker,
 		return al_tags.tags.series ? AL_FOLIO_LAZY : AL_FOLIO_KSM;
 	return AL_FOLIO_ANON;
 }
-NOKPROBE_SYMBOL(al_folio_kind);
 
-static enum al_role al_walker_role(struct kretprobe_instance *ri)
+static enum al_role __kprobes al_walker_role(struct kretprobe_instance *ri)
 {
 	struct kretprobe *rp = get_kretprobe(ri);
 
@@ -187,18 +181,16 @@ static enum al_role al_walker_role(struct kretprobe_instance *ri)
 		return AL_ROLE_WALK_FILE;
 	return AL_ROLE_WALK_ANON;
 }
-NOKPROBE_SYMBOL(al_walker_role);
 
-static unsigned int al_log2_bucket(u64 v)
+static unsigned int __kprobes al_log2_bucket(u64 v)
 {
 	unsigned int b = v ? ilog2(v) + 1 : 0;
 
 	return min_t(unsigned int, b, AL_HIST_BUCKETS - 1);
 }
-NOKPROBE_SYMBOL(al_log2_bucket);
 
 /* rmap_walk_*(folio, rwc[, locked]) entry. */
-int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
+int __kprobes al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
 	struct folio *folio = (struct folio *)regs_get_kernel_argument(regs, 0);
@@ -220,9 +212,8 @@ int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 	ctx->start_ns = ktime_get_mono_fast_ns();
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_walk_enter);
 
-int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
+int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
 	u64 ns = ktime_get_mono_fast_ns() - ctx->start_ns;
@@ -243,10 +234,9 @@ int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	s->latency[t][al_log2_bucket(ns)]++;
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_walk_exit);
 
 /* rmap_one(folio, vma, address, arg): the walk visits @vma. */
-int al_on_visit(struct kprobe *p, struct pt_regs *regs)
+int __kprobes al_on_visit(struct kprobe *p, struct pt_regs *regs)
 {
 	enum al_role role = container_of(p, struct al_probe, kp) - al_probes;
 	struct vm_area_struct *vma;
@@ -270,20 +260,18 @@ int al_on_visit(struct kprobe *p, struct pt_regs *regs)
 	if (!ctx && !al_vma_anon_raw(vma))
 		return 0;
 	rec = al_track_lock(vma, true, &flags);
-	if (!rec)
-		return 0;
-	al_sat_inc32(&rec->rmap[type]);
+	if (rec)
+		al_sat_inc32(&rec->rmap[type]);
 	al_track_unlock(vma, flags);
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_visit);
 
 /*
  * rwsem_down_read_slowpath(sem, state): a reader had to wait.  Only waits
  * inside an anonymous or KSM walk count (the anon_vma lock); any other
  * caller returns at once, before a return probe is even set up.
  */
-int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
+int __kprobes al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_walk_ctx *ctx = al_current_walk();
 
@@ -293,9 +281,8 @@ int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
 	*(u64 *)ri->data = ktime_get_mono_fast_ns();
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_lock_wait_enter);
 
-int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
+int __kprobes al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_walk_ctx *ctx = al_current_walk();
 
@@ -305,7 +292,6 @@ int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	ctx->lock_ns += ktime_get_mono_fast_ns() - *(u64 *)ri->data;
 	return 0;
 }
-NOKPROBE_SYMBOL(al_on_lock_wait_exit);
 
 static void al_walks_sum(struct al_walk_stats *out)
 {

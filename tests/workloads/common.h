@@ -69,6 +69,15 @@ AL_UNUSED static void touch(char *p, int pages)
 		p[i * page_size] = (char)(i + 1);
 }
 
+/* Wait for one line (or EOF) on stdin: the test's "go on". */
+AL_UNUSED static void wait_line(void)
+{
+	char buf[64];
+
+	if (!fgets(buf, sizeof(buf), stdin))
+		return;
+}
+
 /* Wait until the test closes our stdin. */
 AL_UNUSED static void hold(void)
 {

@@ -7,9 +7,9 @@
  *   B  touched after fork by the parent; the first half also by the child
  *   U  never touched
  * Then one fork.  Prints one JSON line: both pids and every VMA with its
- * set and what was done to it; holds until stdin closes (the child too),
- * then the child exits first and the parent prints "child-exited" and holds
- * again, so a test can check that "upgraded" stays once the child is gone.
+ * set and what was done to it, and waits for a line on stdin; then the child
+ * exits, the parent prints "child-exited" and holds until stdin closes, so
+ * a test can check that "upgraded" stays once the child is gone.
  */
 #include "common.h"
 
@@ -81,7 +81,7 @@ int main(void)
 		       i >= 2 && i < 4 ? "true" : "false",
 		       i >= NA && i < NA + NB / 2 ? "true" : "false");
 	printf("]}\n");
-	hold();
+	wait_line();
 
 	/* Let the child go and reap it: the parent's VMAs stay upgraded. */
 	if (write(go_pipe[1], "g", 1) != 1)

@@ -5,6 +5,7 @@
 # What went wrong with loading or unloading is told in harness_rc.
 
 RUNDIR=$1
+# shellcheck source=/dev/null  # written by vmrun
 . "$RUNDIR/env.sh"
 export PATH="$AL_BUILD/userspace:$AL_BUILD/tests:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 export HOME=/root TMPDIR=/tmp LC_ALL=C

@@ -53,6 +53,7 @@ if ! $bb mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 rundir "$H$ru
 	off
 fi
 
+# shellcheck source=/dev/null  # written by vmrun
 . "$H$rundir/env.sh"
 $bb chroot $H /bin/bash "$AL_REPO/tests/vm/lib/guest-run.sh" "$rundir"
 off

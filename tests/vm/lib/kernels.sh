@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 # Helpers of tests/vm/vmrun: which kernels there are, the initramfs, the
 # accelerator.  Sourced, not run.
@@ -62,7 +63,7 @@ al_mem_mb() {
 # Modules the guest needs before it can mount the host root, in load order,
 # decompressed into DIR; prints their names in order.
 al_collect_9p_modules() {
-	local arch=$1 krel=$2 dir=$3 root line ko base seen=" "
+	local arch=$1 krel=$2 dir=$3 root ko base seen=" "
 	root=$(al_kernel_root "$arch")
 	mkdir -p "$dir"
 	modprobe -a -d "${root:-/}" -S "$krel" --show-depends 9p 9pnet_virtio virtio_pci 2>/dev/null |
@@ -84,7 +85,7 @@ al_collect_9p_modules() {
 
 # Build (or reuse) the initramfs for a kernel; prints its path.
 al_initramfs() {
-	local arch=$1 krel=$2 out stamp tmp busybox key
+	local arch=$1 krel=$2 out tmp busybox key
 	busybox=${ANON_LAZY_BUSYBOX:-/bin/busybox}
 	[ "$arch" = arm64 ] && busybox=$(al_kernel_root arm64)/bin/busybox
 	[ -x "$busybox" ] || { echo "vmrun: no static busybox at $busybox" >&2; return 1; }

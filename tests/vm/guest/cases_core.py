@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Foundation: the probe table attaches on this kernel, counts what a
+workload did, takes overrides, refuses bad ones."""
+import errno
+
+from altest import (KREL, check, diag, dmesg_tail, hits, insmod, kv,
+                    module_with, probes, run_workload)
+
+# What series-notes.md verified in Debian's kernels, role -> symbol.
+COMMON = {
+    "anon_vma_prepare": "__anon_vma_prepare",
+    "anon_vma_fork": "anon_vma_fork",
+    "anon_vma_clone": "anon_vma_clone",
+    "unlink_anon_vmas": "unlink_anon_vmas",
+    "walk_anon": "rmap_walk_anon",
+    "walk_ksm": "rmap_walk_ksm",
+    "walk_file": "rmap_walk_file",
+    "visit_referenced": "folio_referenced_one",
+    "visit_unmap": "try_to_unmap_one",
+    "visit_migrate": "try_to_migrate_one",
+    "visit_mkclean": "page_mkclean_one",
+}
+PER_KERNEL = {
+    "6.1.": {"vma_free": "vm_area_free"},
+    "6.12.": {"vma_free": "__vm_area_free"},
+}
+SERIES_ROLES = ("lazy_prepare", "upgrade", "anon_rmap_lock", "anon_rmap_unlock")
+
+
+def expected_roles():
+    exp = dict(COMMON)
+    for prefix, roles in PER_KERNEL.items():
+        if KREL.startswith(prefix):
+            exp.update(roles)
+    return exp
+
+
+def test_version():
+    v = kv("version")
+    check(v.get("kernel") == KREL, f"version names the kernel ({v.get('kernel')})")
+    check(v.get("contract") == "1", "contract version 1")
+    check(v.get("flavour") == "stock", "flavour stock on a Debian kernel")
+
+
+def test_probes_attached():
+    p = probes()
+    for role, sym in expected_roles().items():
+        r = p.get(role, {})
+        check(r.get("status") == "attached" and r.get("symbol") == sym,
+              f"{role} attached to {sym}", lambda r=r: str(r))
+    for role in SERIES_ROLES:
+        check(p[role]["status"] == "absent", f"series role {role} absent")
+    check(p["caller_split"]["status"] == "resolved", "split callers resolved")
+    check(p["caller_fork"]["status"] == "resolved", "fork callers resolved")
+
+
+def test_counts_follow_workload():
+    """faultfork V F: V first faults, F forks of V anon VMAs, F exits."""
+    nv, nf = 200, 3
+    before = {r: hits(r) for r in ("anon_vma_prepare", "anon_vma_fork",
+                                   "unlink_anon_vmas")}
+    sb = kv("summary")
+    info = run_workload("faultfork", nv, nf)
+    d = {r: hits(r) - before[r] for r in before}
+    sa = kv("summary")
+    diag(f"faultfork {info}: deltas {d}")
+    check(d["anon_vma_prepare"] >= nv,
+          f"anon_vma_prepare hits rose by >= {nv} ({d['anon_vma_prepare']})")
+    check(d["anon_vma_fork"] >= nv * nf,
+          f"anon_vma_fork hits rose by >= {nv * nf} ({d['anon_vma_fork']})")
+    check(d["unlink_anon_vmas"] >= nv * (nf + 1),
+          f"unlink_anon_vmas hits rose by >= {nv * (nf + 1)} "
+          f"({d['unlink_anon_vmas']})")
+    fork_events = int(sa["events.fork"]) - int(sb["events.fork"])
+    check(fork_events >= nv * nf,
+          f"summary events.fork rose by >= {nv * nf} ({fork_events})")
+
+
+def test_override_applies():
+    with module_with("probes=walk_file:off,visit_mkclean:no_such_fn_xyz,"
+                     "caller_merge:vma_expand/no_such_fn_abc"):
+        p = probes()
+        check(p["walk_file"]["status"] == "disabled", "walk_file:off disables",
+              lambda: str(p["walk_file"]))
+        check(p["visit_mkclean"]["status"] == "absent" and
+              p["visit_mkclean"]["symbol"] == "no_such_fn_xyz",
+              "a renamed symbol that does not exist is absent",
+              lambda: str(p["visit_mkclean"]))
+        check(p["caller_merge"]["symbol"] == "vma_expand",
+              "caller list replaced, missing names dropped",
+              lambda: str(p["caller_merge"]))
+        check(p["anon_vma_prepare"]["status"] == "attached",
+              "other roles untouched")
+
+
+def test_override_refused():
+    cases = [
+        ("probes=bogus_role:x", errno.EINVAL, "unknown role 'bogus_role'"),
+        ("probes=anon_vma_fork:bad-sym", errno.EINVAL, "bad symbol 'bad-sym'"),
+        ("probes=walk_anon", errno.EINVAL, "expected ROLE:VALUE"),
+        ("probes=walk_anon:off,walk_anon:on", errno.EINVAL, "role given twice"),
+        ("probes=anon_vma_prepare:no_such_fn_q", errno.ENOENT,
+         "required role anon_vma_prepare"),
+        ("capacity=0", errno.EINVAL, "capacity=0"),
+        ("tag_lazy=1 tag_parent=1", errno.EINVAL, "tag_lazy"),
+    ]
+    for params, err, msg in cases:
+        got = insmod(*params.split())
+        log = dmesg_tail(3)
+        check(got == err and msg in log,
+              f"insmod {params} refused with {errno.errorcode[err]}, "
+              f"dmesg names the cause",
+              lambda g=got, log=log: f"errno {g}\n{log}")
+    got = insmod()
+    check(got == 0, "default insmod after refusals", lambda: str(got))
+
+
+CASES = [test_version, test_probes_attached, test_counts_follow_workload,
+         test_override_applies, test_override_refused]

@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: GPL-2.0
+"""rmap walks: counted by type, per VMA and in histograms, against what
+migration, reclaim and KSM workloads did."""
+import time
+
+from altest import (Workload, check, diag, sh, swap_on_zram, vmas, walks)
+
+
+def delta(t0, t1, typ, col):
+    return t1[typ][col] - t0[typ][col]
+
+
+def hist_delta(h0, h1, hist, typ):
+    a, b = h0.get((hist, typ), {}), h1.get((hist, typ), {})
+    return {k: b.get(k, 0) - a.get(k, 0) for k in set(a) | set(b)}
+
+
+def vma_row(pid, start):
+    return next((r for r in vmas(pid) if r["start"] == start), None)
+
+
+def test_migrate_walks():
+    t0, _ = walks()
+    with Workload("migrate", 64) as w:
+        info = w.info
+        t1, _ = walks()
+        row = vma_row(info["pid"], info["start"])
+    moved = info["moved"]
+    diag(f"migrate: {info}")
+    if not check(moved > 0, f"move_pages moved pages ({moved}/64)"):
+        return
+    d = delta(t0, t1, "migrate", "walks")
+    check(d >= moved, f"migrate walks rose by >= {moved} ({d})")
+    check(row is not None and int(row["rmap_migrate"]) >= moved,
+          f"the VMA's migrate visits >= {moved}", lambda: str(row))
+
+
+def test_migrate_shared_fanout():
+    t0, h0 = walks()
+    with Workload("migrate", 64, "--fork") as w:
+        info = w.info
+        t1, h1 = walks()
+        parent = vma_row(info["pid"], info["start"])
+        child = vma_row(info["child"], info["start"])
+    moved = info["moved"]
+    diag(f"migrate --fork: {info}")
+    if not check(moved > 0, f"move_pages MOVE_ALL moved shared pages ({moved})"):
+        return
+    fan = hist_delta(h0, h1, "fanout", "migrate")
+    diag(f"migrate fan-out histogram delta {fan}")
+    check(sum(c for b, c in fan.items() if b >= 2) >= moved and
+          sum(c for b, c in fan.items() if b < 2) == 0,
+          f"every migrate walk visited both VMAs (fan-out >= 2, >= {moved})")
+    v = delta(t0, t1, "migrate", "visits")
+    w_ = delta(t0, t1, "migrate", "walks")
+    check(v >= 2 * w_, f"migrate visits >= 2 x walks ({v} vs {w_})")
+    for who, row in (("parent", parent), ("child", child)):
+        check(row is not None and int(row["rmap_migrate"]) >= moved,
+              f"{who} VMA's migrate visits >= {moved}", lambda r=row: str(r))
+
+
+def test_pageout_walks():
+    swap_on_zram()
+    t0, _ = walks()
+    with Workload("pageout", 256) as w:
+        info = w.info
+        t1, _ = walks()
+        row = vma_row(info["pid"], info["start"])
+    out = info["paged_out"]
+    diag(f"pageout: {info}")
+    if not check(out > 0, f"MADV_PAGEOUT paged out ({out}/256)"):
+        return
+    d = delta(t0, t1, "unmap", "walks")
+    check(d >= out, f"unmap walks rose by >= {out} ({d})")
+    check(row is not None and int(row["rmap_unmap"]) >= out,
+          f"the VMA's unmap visits >= {out}", lambda: str(row))
+
+
+def _ksm(name, value):
+    with open(f"/sys/kernel/mm/ksm/{name}", "w") as f:
+        f.write(str(value))
+
+
+def _ksm_read(name):
+    with open(f"/sys/kernel/mm/ksm/{name}") as f:
+        return int(f.read())
+
+
+def test_ksm_walks():
+    """Merged KSM pages, migrated, are walked by rmap_walk_ksm."""
+    _ksm("sleep_millisecs", 0)
+    _ksm("pages_to_scan", 1000)
+    _ksm("run", 1)
+    try:
+        with Workload("ksm", 32) as w:
+            deadline = time.monotonic() + 120
+            while _ksm_read("pages_sharing") < 16 and time.monotonic() < deadline:
+                time.sleep(0.5)
+            sharing = _ksm_read("pages_sharing")
+            if not check(sharing > 0, f"ksmd merged the pages ({sharing} sharing)"):
+                return
+            t0, _ = walks()
+            reply = w.send("migrate")
+            t1, _ = walks()
+            rows = [r for r in vmas(w.info["pid"])
+                    if [r["start"], r["end"]] in w.info["vmas"]]
+        diag(f"ksm migrate: {reply}; rows {rows}")
+        d = delta(t0, t1, "ksm", "walks")
+        k = delta(t0, t1, "ksm", "ksm")
+        check(d > 0 and k == d, f"ksm walks of KSM folios counted ({d})")
+        check(any(int(r["rmap_ksm"]) > 0 for r in rows),
+              "the merged VMAs show ksm visits", lambda: str(rows))
+    finally:
+        _ksm("run", 2)
+
+
+def test_histograms_add_up():
+    t, h = walks()
+    for typ, row in t.items():
+        for hist in ("fanout", "latency_ns"):
+            s = sum(h.get((hist, typ), {}).values())
+            check(s == row["walks"],
+                  f"{hist} histogram of {typ} adds up to its walks "
+                  f"({s} vs {row['walks']})")
+
+
+def test_reset():
+    sh("true")
+    with open("/sys/kernel/debug/anon_lazy/control", "w") as f:
+        f.write("reset\n")
+    t, h = walks()
+    check(all(r["walks"] == 0 for r in t.values()) or
+          sum(r["walks"] for r in t.values()) < 50,
+          "control reset zeroes the walk counters")
+
+
+CASES = [test_migrate_walks, test_migrate_shared_fanout, test_pageout_walks,
+         test_ksm_walks, test_histograms_add_up]
