@@ -4,7 +4,7 @@
  *
  * Candidates are tried in order and the first symbol the running kernel has
  * wins; probes=ROLE:SYM[/SYM...] replaces a list at load time.  The names
- * come from Debian's 6.1 and 6.12 kernels (docs/contract.md lists them) and
+ * come from Debian's 6.1 and 6.12 kernels (README.md lists them) and
  * from what is known of the ANON_VMA_LAZY series, whose names will change:
  * that is why no handler ever refers to a function by name.
  */

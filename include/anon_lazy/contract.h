@@ -5,7 +5,7 @@
  * Everything anon_lazy.ko writes to debugfs and anonstat reads back is named
  * here: the directory, the files, their columns, the state, reason, walk-type
  * and role vocabularies, and the JSON keys anonstat prints.  Both sides include
- * this header; neither repeats a string from it.  docs/contract.md and
+ * this header; neither repeats a string from it.  README.md and
  * anonstat(8) describe the same thing in prose.
  *
  * Bump AL_CONTRACT_VERSION when a column changes meaning or disappears.
