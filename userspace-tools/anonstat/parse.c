@@ -327,7 +327,7 @@ static int kv_parse(char *buf, size_t len, const char *file,
 	al_lines_init(&l, buf, len, file);
 	line = al_next_line(&l, &err, e);
 	if (!line)
-		return err ? err : al_errf(e, file, 0, "empty file");
+		return err ? err : al_errf(e, file, 1, "empty file");
 	if (al_header_parse(line, kv_spec, 2, &h, file, l.lineno, e))
 		return -1;
 	while ((line = al_next_line(&l, &err, e))) {
@@ -349,7 +349,8 @@ static int kv_parse(char *buf, size_t len, const char *file,
 		return err;
 	for (i = 0; i < nfields; i++)
 		if (fields[i].req && !seen[i])
-			return al_errf(e, file, 0, "missing key '%s'",
+			return al_errf(e, file, l.lineno,
+				       "end of file without key '%s'",
 				       fields[i].key);
 	return 0;
 }
@@ -510,7 +511,7 @@ int al_parse_probes(char *buf, size_t len, const char *file,
 	al_lines_init(&l, buf, len, file);
 	line = al_next_line(&l, &err, e);
 	if (!line)
-		return err ? err : al_errf(e, file, 0, "empty file");
+		return err ? err : al_errf(e, file, 1, "empty file");
 	if (al_header_parse(line, probes_spec, PC_N, &h, file, l.lineno, e))
 		return -1;
 	while ((line = al_next_line(&l, &err, e))) {
@@ -735,7 +736,7 @@ int al_parse_vmas(char *buf, size_t len, const char *file, al_vma_fn fn,
 	al_lines_init(&l, buf, len, file);
 	line = al_next_line(&l, &err, e);
 	if (!line)
-		return err ? err : al_errf(e, file, 0, "empty file");
+		return err ? err : al_errf(e, file, 1, "empty file");
 	if (al_header_parse(line, vmas_spec, VC_N, &h, file, l.lineno, e))
 		return -1;
 	while ((line = al_next_line(&l, &err, e))) {
@@ -911,8 +912,8 @@ int al_parse_walks(char *buf, size_t len, const char *file,
 	if (err)
 		return err;
 	if (part < 3)
-		return al_errf(e, file, 0, "%s",
-			       part ? "no histogram table after the walk table (cut short?)" :
+		return al_errf(e, file, l.lineno ? l.lineno : 1, "%s",
+			       part ? "end of file without the histogram table (cut short?)" :
 				      "empty file");
 	return 0;
 }

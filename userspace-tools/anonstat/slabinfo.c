@@ -34,7 +34,7 @@ int al_parse_slabinfo(char *buf, size_t len, const char *file,
 	al_lines_init(&l, buf, len, file);
 	line = al_next_line(&l, &err, e);
 	if (!line)
-		return err ? err : al_errf(e, file, 0, "empty file");
+		return err ? err : al_errf(e, file, 1, "empty file");
 	if (strncmp(line, SLABINFO_MAGIC, strlen(SLABINFO_MAGIC)))
 		return al_errf(e, file, l.lineno,
 			       "not slabinfo version 2.x: '%.40s'", line);
