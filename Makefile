@@ -33,7 +33,7 @@ HEADERS := $(wildcard $(SRC)/include/anon_lazy/*.h)
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all modules userspace tests shadow check lint unit vm dkms-test \
+.PHONY: all modules standin userspace tests shadow check lint unit vm dkms-test \
 	demo deps install dkms-source clean help stress bench fuzz
 
 all: modules userspace
@@ -56,6 +56,13 @@ shadow:
 
 modules: shadow
 	$(MAKE) -C $(KDIR) M=$(MODDIR) $(KMAKE_ARCH) modules
+
+# Test-only module standing in for the ANON_VMA_LAZY series (tests/vm).
+STANDIN_DIR := $(MODDIR)/standin
+standin: shadow
+	@mkdir -p $(STANDIN_DIR)
+	@ln -sf $(SRC)/tests/vm/series-standin/* $(STANDIN_DIR)/
+	$(MAKE) -C $(KDIR) M=$(STANDIN_DIR) $(KMAKE_ARCH) modules
 
 # ---- userspace ----
 

@@ -153,6 +153,7 @@ struct al_counters {
 DECLARE_PER_CPU(struct al_counters, al_counters);
 void al_counters_sum(struct al_counters *out);
 void al_counters_reset(void);
+bool al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason);
 void al_events_init(void);
 int al_series_init(void);
 

@@ -130,6 +130,7 @@ int __kprobes al_on_prepare(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vm_area_struct *vma = al_arg_vma(regs, 0);
 	struct al_vma_rec *rec;
+	bool upgraded = false;
 	unsigned long flags;
 
 	al_hit(AL_ROLE_ANON_VMA_PREPARE);
@@ -137,12 +138,36 @@ int __kprobes al_on_prepare(struct kprobe *p, struct pt_regs *regs)
 	rec = al_track_lock(vma, true, &flags);
 	if (rec) {
 		rec->flags |= AL_H_PREPARED;
-		/* On a series kernel: a real anon_vma for a VMA never lazy. */
-		if (al_tags.tags.series && !(rec->flags & AL_H_LAZY))
-			rec->flags |= AL_H_EAGER;
+		/*
+		 * Series: a real anon_vma for a lazy or lazy-parent VMA is
+		 * an upgrade; for any other VMA it is eager.
+		 */
+		if (al_tags.tags.series) {
+			if (al_mark_upgraded(rec, AL_REASON_OTHER))
+				upgraded = true;
+			else if (!(rec->flags & (AL_H_LAZY | AL_H_FORK_CHILD)))
+				rec->flags |= AL_H_EAGER;
+		}
 	}
 	al_track_unlock(vma, flags);
+	if (upgraded)
+		this_cpu_inc(al_counters.upgrade[AL_REASON_OTHER]);
 	return 0;
+}
+
+/*
+ * Series: a lazy or lazy-parent VMA gets a real anon_vma; true if it was
+ * not upgraded already (each VMA's upgrade is counted once, with its first
+ * reason).
+ */
+bool __kprobes al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason)
+{
+	if (!(rec->flags & (AL_H_LAZY | AL_H_FORK_CHILD)) ||
+	    (rec->flags & (AL_H_UPGRADED | AL_H_EAGER)))
+		return false;
+	rec->flags |= AL_H_UPGRADED;
+	rec->upgrade = reason + 1;
+	return true;
 }
 
 /*
@@ -155,6 +180,8 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 	struct vm_area_struct *parent = al_arg_vma(regs, 1);
 	struct al_vma_rec *rec;
 	unsigned long flags;
+	unsigned int pflags = 0;
+	bool upgraded = false;
 
 	al_hit(AL_ROLE_ANON_VMA_FORK);
 	if (!al_vma_anon_raw(parent))
@@ -162,9 +189,16 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 	this_cpu_inc(al_counters.fork);
 
 	rec = al_track_lock(parent, true, &flags);
-	if (rec)
+	if (rec) {
 		al_sat_inc16(&rec->forks);
+		pflags = rec->flags;
+		/* The series upgrades a lazy parent when it is forked. */
+		upgraded = al_tags.tags.series &&
+			   al_mark_upgraded(rec, AL_REASON_FORK);
+	}
 	al_track_unlock(parent, flags);
+	if (upgraded)
+		this_cpu_inc(al_counters.upgrade[AL_REASON_FORK]);
 	/* A new vm_area_struct: whatever was recorded at its address is stale. */
 	rec = al_track_lock(child, true, &flags);
 	if (rec) {
@@ -175,6 +209,9 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 		rec->key = key;
 		rec->next = next;
 		rec->flags = AL_H_FORK_CHILD;
+		/* The child of a never-lazy VMA gets a real anon_vma too. */
+		if (al_tags.tags.series && (pflags & AL_H_EAGER))
+			rec->flags |= AL_H_EAGER;
 	}
 	al_track_unlock(child, flags);
 	return 0;

@@ -445,6 +445,7 @@ struct al_summary {
 	unsigned long inferred;
 	unsigned long avc_now;
 	unsigned long avc_proj;
+	unsigned long stock_extra;	/* series: objects stock would add */
 	struct al_ptrset avs;		/* marked: kept under ANON_VMA_LAZY */
 	struct al_ptrset mms;
 };
@@ -458,6 +459,7 @@ static void al_summary_vma(struct al_summary *s, struct vm_area_struct *vma,
 	s->vmas++;
 	s->states[v->state]++;
 	s->inferred += v->inferred;
+	s->stock_extra += al_stock_extra(v->state, v->anon_vma);
 	if (!v->av.present)
 		return;
 	s->avc_now += v->avcs;
@@ -525,6 +527,7 @@ static int al_summary_show(struct seq_file *m, void *unused)
 	struct al_counters c;
 	struct al_summary *s;
 	unsigned int i;
+	bool series;
 	int err;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -539,18 +542,25 @@ static int al_summary_show(struct seq_file *m, void *unused)
 		goto out;
 
 	al_counters_sum(&c);
+	series = al_series_kernel();
 	seq_puts(m, AL_COL_KEY " " AL_COL_VALUE "\n");
 	seq_printf(m, "%s %s\n", AL_SUM_FLAVOUR,
-		   al_series_kernel() ? AL_FLAVOUR_SERIES : AL_FLAVOUR_STOCK);
+		   series ? AL_FLAVOUR_SERIES : AL_FLAVOUR_STOCK);
 	al_kv(m, "", AL_SUM_PROCESSES, s->processes);
 	al_kv(m, "", AL_SUM_VMAS, s->vmas);
 	for (i = 0; i < AL_NR_STATES; i++)
 		al_kv(m, AL_SUM_STATE_PREFIX, al_state_name(i), s->states[i]);
 	al_kv(m, "", AL_SUM_INFERRED, s->inferred);
+	/*
+	 * Stock: projected is the series' model.  Series: the objects are
+	 * already the series' own, and stock is the estimate instead.
+	 */
 	al_kv(m, "", AL_SUM_AV_NOW, s->avs.n);
-	al_kv(m, "", AL_SUM_AV_PROJ, s->avs.marked);
+	al_kv(m, "", AL_SUM_AV_PROJ, series ? s->avs.n : s->avs.marked);
+	al_kv(m, "", AL_SUM_AV_STOCK, s->avs.n + s->stock_extra);
 	al_kv(m, "", AL_SUM_AVC_NOW, s->avc_now);
-	al_kv(m, "", AL_SUM_AVC_PROJ, s->avc_proj);
+	al_kv(m, "", AL_SUM_AVC_PROJ, series ? s->avc_now : s->avc_proj);
+	al_kv(m, "", AL_SUM_AVC_STOCK, s->avc_now + s->stock_extra);
 	al_kv(m, "", AL_SUM_PREPARE, c.prepare);
 	al_kv(m, "", AL_SUM_LAZY_PREPARE, c.lazy_prepare);
 	al_kv(m, "", AL_SUM_FORK, c.fork);

@@ -7,42 +7,38 @@
  */
 #include "anon_lazy/model.h"
 
+/*
+ * Series kernels: what the module saw the series do decides; the tag of
+ * vma->anon_vma decides only for VMAs it saw nothing of (inferred).
+ */
 static enum al_state classify_series(const struct al_av_fields *av,
 				     const struct al_history *h,
 				     const struct al_tags *tags,
 				     bool *inferred)
 {
-	bool seen_lazy = h->known && (h->flags & AL_H_LAZY);
-	bool seen_child = h->known && (h->flags & AL_H_FORK_CHILD);
+	unsigned int f = h->known ? h->flags : 0;
 
+	if (f & AL_H_UPGRADED)
+		return AL_STATE_UPGRADED;
+	if (f & AL_H_EAGER)
+		return AL_STATE_EAGER;
+	if (f & AL_H_LAZY)
+		/* Forked from: the series upgrades a lazy parent at fork. */
+		return h->forks ? AL_STATE_UPGRADED : AL_STATE_LAZY;
+	if (f & AL_H_FORK_CHILD)
+		return AL_STATE_LAZY_PARENT;
+	if (!av->present)
+		return AL_STATE_NONE;
+	*inferred = true;
 	if (av->tag) {
-		/* Tagged: no struct anon_vma behind it, whatever the tag. */
-		if (tags->lazy && av->tag == tags->lazy) {
-			*inferred = !seen_lazy;
-			return AL_STATE_LAZY;
-		}
-		if (tags->parent && av->tag == tags->parent) {
-			*inferred = !seen_child;
+		/* Tagged: no struct anon_vma behind it. */
+		if (tags->parent && av->tag == tags->parent)
 			return AL_STATE_LAZY_PARENT;
-		}
-		/* A tag not learned yet: go by what was seen of the VMA. */
-		*inferred = true;
-		return seen_child ? AL_STATE_LAZY_PARENT : AL_STATE_LAZY;
+		/* The lazy tag, or one not learned yet. */
+		return AL_STATE_LAZY;
 	}
-	/* A real anon_vma: upgraded if it was ever lazy or forked from. */
-	if (h->known && (h->flags & (AL_H_LAZY | AL_H_UPGRADED))) {
-		*inferred = false;
+	if (al_av_children(av))
 		return AL_STATE_UPGRADED;
-	}
-	if (h->known && h->forks) {
-		*inferred = false;
-		return AL_STATE_UPGRADED;
-	}
-	if (al_av_children(av)) {
-		*inferred = true;
-		return AL_STATE_UPGRADED;
-	}
-	*inferred = !(h->known && (h->flags & AL_H_EAGER));
 	return AL_STATE_EAGER;
 }
 
@@ -51,10 +47,10 @@ enum al_state al_classify(const struct al_av_fields *av,
 			  const struct al_tags *tags, bool *inferred)
 {
 	*inferred = false;
-	if (!av->present)
-		return AL_STATE_NONE;
 	if (tags->series)
 		return classify_series(av, h, tags, inferred);
+	if (!av->present)
+		return AL_STATE_NONE;
 
 	/* Upgraded is sticky: a fork seen from this VMA is never forgotten. */
 	if (h->known && h->forks)
@@ -87,6 +83,14 @@ unsigned long al_projected_chains(enum al_state state, unsigned long avcs)
 	default:
 		return avcs;
 	}
+}
+
+unsigned long al_stock_extra(enum al_state state, bool real_anon_vma)
+{
+	/* On stock, a lazy lineage has an anon_vma and a chain to it. */
+	if (state != AL_STATE_LAZY && state != AL_STATE_LAZY_PARENT)
+		return 0;
+	return real_anon_vma ? 0 : 1;
 }
 
 bool al_anon_vma_kept(enum al_state user_state, unsigned long children)
@@ -157,8 +161,11 @@ void al_tag_observe(struct al_tag_learner *l, enum al_tag_event ev,
 		break;
 	case AL_TAG_EV_REAL:
 		l->seen_real++;
-		/* A real anon_vma pointer must carry none of the tag bits. */
-		if (bits & l->tags.mask)
+		/*
+		 * A real anon_vma pointer is 8-byte aligned: any low bit set
+		 * contradicts, whether or not that tag is known yet.
+		 */
+		if (bits)
 			tag_conflict(l, bits);
 		break;
 	}

@@ -110,15 +110,17 @@ int __kprobes al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *
 	unsigned long raw = al_vma_anon_raw(vma), flags;
 	int reason = al_call(ri)->reason;
 	struct al_vma_rec *rec;
+	bool first;
 
-	this_cpu_inc(al_counters.upgrade[reason]);
 	if (raw)
 		al_tags_observe(AL_TAG_EV_REAL, raw);
 	rec = al_track_lock(vma, true, &flags);
-	if (rec) {
-		rec->flags |= AL_H_UPGRADED;
-		rec->upgrade = reason + 1;
-	}
+	/* A VMA the module never saw lazy is taken as having been lazy. */
+	if (rec && !(rec->flags & (AL_H_LAZY | AL_H_UPGRADED)))
+		rec->flags |= AL_H_LAZY;
+	first = rec && al_mark_upgraded(rec, reason);
 	al_track_unlock(vma, flags);
+	if (first || !rec)
+		this_cpu_inc(al_counters.upgrade[reason]);
 	return 0;
 }

@@ -251,9 +251,13 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_SUM_STATE_PREFIX	"state."
 #define AL_SUM_INFERRED		"inferred"
 #define AL_SUM_AV_NOW		"anon_vma.now"
+/* Under ANON_VMA_LAZY: the model's projection on stock, = now on series. */
 #define AL_SUM_AV_PROJ		"anon_vma.projected"
 #define AL_SUM_AVC_NOW		"anon_vma_chain.now"
 #define AL_SUM_AVC_PROJ		"anon_vma_chain.projected"
+/* What a stock kernel would have: = now on stock, an estimate on series. */
+#define AL_SUM_AV_STOCK		"anon_vma.stock"
+#define AL_SUM_AVC_STOCK	"anon_vma_chain.stock"
 #define AL_SUM_PREPARE		"events.anon_vma_prepare"
 #define AL_SUM_LAZY_PREPARE	"events.lazy_prepare"
 #define AL_SUM_FORK		"events.fork"

@@ -63,8 +63,11 @@ struct al_tags {
  *  upgraded    forked from (seen), or its anon_vma has children (inferred)
  *  lazy-parent its anon_vma was made for a fork child (parent elsewhere)
  *  lazy        otherwise: the anon_vma serves its own lineage only
- * Series rules (measured): the tag says lazy or lazy-parent; a real
- * anon_vma is upgraded if the VMA was ever lazy (or forked from), eager if not.
+ * Series rules (measured): what was seen decides (upgrade -> upgraded, real
+ * anon_vma never lazy -> eager, lazy_prepare -> lazy, or upgraded once
+ * forked from, fork child -> lazy-parent); for VMAs with no history the tag
+ * of vma->anon_vma (lazy-parent, lazy) or the anon_vma's children
+ * (upgraded, else eager) decide, inferred.
  */
 enum al_state al_classify(const struct al_av_fields *av,
 			  const struct al_history *h,
@@ -72,6 +75,13 @@ enum al_state al_classify(const struct al_av_fields *av,
 
 /* Chains the VMA would keep under ANON_VMA_LAZY, given its state now. */
 unsigned long al_projected_chains(enum al_state state, unsigned long avcs);
+
+/*
+ * Series kernels: the anon_vmas (and as many chains) a stock kernel would
+ * have for this VMA that the series did not allocate: an upper bound, since
+ * split pieces of one lazy VMA would share one.
+ */
+unsigned long al_stock_extra(enum al_state state, bool real_anon_vma);
 
 /*
  * Does an anon_vma survive under ANON_VMA_LAZY?  @user_state is the state of
