@@ -9,12 +9,14 @@ import sys
 import altest
 import cases_core
 import cases_inventory
+import cases_series
 import cases_walks
 
 GROUPS = {
     "core": cases_core.CASES,
     "inventory": cases_inventory.CASES,
     "walks": cases_walks.CASES,
+    "series": cases_series.CASES,
 }
 
 if __name__ == "__main__":
