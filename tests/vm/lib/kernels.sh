@@ -66,6 +66,8 @@ al_collect_9p_modules() {
 	local arch=$1 krel=$2 dir=$3 root ko base seen=" "
 	root=$(al_kernel_root "$arch")
 	mkdir -p "$dir"
+	# A kernel with no modules directory has them built in (our own).
+	[ -d "${root}/lib/modules/$krel" ] || return 0
 	modprobe -a -d "${root:-/}" -S "$krel" --show-depends 9p 9pnet_virtio virtio_pci 2>/dev/null |
 	while read -r verb ko _; do
 		[ "$verb" = insmod ] || continue
