@@ -72,6 +72,8 @@ static void classify_series(void **state)
 	struct al_av_fields tag_parent = { .present = true, .tag = 0x2 };
 	struct al_av_fields tag_other = { .present = true, .tag = 0x4 };
 	struct al_history lazy = { .known = true, .flags = AL_H_LAZY };
+	struct al_history lazy_forked = { .known = true, .flags = AL_H_LAZY,
+					  .forks = 1 };
 	struct al_history upgraded = { .known = true,
 				       .flags = AL_H_LAZY | AL_H_UPGRADED };
 	struct al_history eager = { .known = true,
@@ -79,24 +81,42 @@ static void classify_series(void **state)
 	struct al_tags unlearned = { .series = true };
 
 	(void)state;
-	expect(&av_none, &lazy, &series, AL_STATE_NONE, false);
-	/* The tag says which; the history whether it was seen to happen. */
-	expect(&tag_lazy, &lazy, &series, AL_STATE_LAZY, false);
-	expect(&tag_lazy, &unknown, &series, AL_STATE_LAZY, true);
-	expect(&tag_parent, &seen_child, &series, AL_STATE_LAZY_PARENT, false);
-	expect(&tag_parent, &unknown, &series, AL_STATE_LAZY_PARENT, true);
-	/* A tag not learned: by the history, and inferred. */
-	expect(&tag_other, &seen_child, &series, AL_STATE_LAZY_PARENT, true);
-	expect(&tag_other, &lazy, &series, AL_STATE_LAZY, true);
-	expect(&tag_lazy, &seen_child, &unlearned, AL_STATE_LAZY_PARENT, true);
-	/* Real anon_vmas: upgraded if ever lazy or forked from, else eager. */
-	expect(&av_own, &lazy, &series, AL_STATE_UPGRADED, false);
+	/* What was seen decides, whatever vma->anon_vma holds now. */
 	expect(&av_own, &upgraded, &series, AL_STATE_UPGRADED, false);
-	expect(&av_own, &seen_forked, &series, AL_STATE_UPGRADED, false);
-	expect(&av_forked, &unknown, &series, AL_STATE_UPGRADED, true);
+	expect(&tag_lazy, &upgraded, &series, AL_STATE_UPGRADED, false);
 	expect(&av_own, &eager, &series, AL_STATE_EAGER, false);
+	expect(&tag_lazy, &lazy, &series, AL_STATE_LAZY, false);
+	expect(&tag_other, &lazy, &series, AL_STATE_LAZY, false);
+	expect(&av_none, &lazy, &series, AL_STATE_LAZY, false);
+	/* A lazy VMA forked from: the series upgrades the parent at fork. */
+	expect(&tag_lazy, &lazy_forked, &series, AL_STATE_UPGRADED, false);
+	expect(&tag_parent, &seen_child, &series, AL_STATE_LAZY_PARENT, false);
+	expect(&tag_other, &seen_child, &series, AL_STATE_LAZY_PARENT, false);
+	expect(&tag_lazy, &seen_child, &unlearned, AL_STATE_LAZY_PARENT, false);
+	/* Nothing seen: the tag, else the anon_vma's children, inferred. */
+	expect(&av_none, &unknown, &series, AL_STATE_NONE, false);
+	expect(&av_none, &seen, &series, AL_STATE_NONE, false);
+	expect(&tag_lazy, &unknown, &series, AL_STATE_LAZY, true);
+	expect(&tag_parent, &unknown, &series, AL_STATE_LAZY_PARENT, true);
+	expect(&tag_other, &unknown, &series, AL_STATE_LAZY, true);
+	expect(&tag_parent, &unknown, &unlearned, AL_STATE_LAZY, true);
+	expect(&av_forked, &unknown, &series, AL_STATE_UPGRADED, true);
 	expect(&av_own, &unknown, &series, AL_STATE_EAGER, true);
 	expect(&av_own, &seen, &series, AL_STATE_EAGER, true);
+	/* Forked from but never lazy: eager stays eager. */
+	expect(&av_own, &seen_forked, &series, AL_STATE_EAGER, true);
+}
+
+static void stock_extra(void **state)
+{
+	(void)state;
+	/* A series lazy lineage saved one anon_vma (and chain) of stock's. */
+	assert_int_equal(al_stock_extra(AL_STATE_LAZY, false), 1);
+	assert_int_equal(al_stock_extra(AL_STATE_LAZY_PARENT, false), 1);
+	assert_int_equal(al_stock_extra(AL_STATE_LAZY, true), 0);
+	assert_int_equal(al_stock_extra(AL_STATE_UPGRADED, false), 0);
+	assert_int_equal(al_stock_extra(AL_STATE_EAGER, true), 0);
+	assert_int_equal(al_stock_extra(AL_STATE_NONE, false), 0);
 }
 
 static void projected_chains(void **state)
@@ -262,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(classify_stock),
 		cmocka_unit_test(classify_series),
+		cmocka_unit_test(stock_extra),
 		cmocka_unit_test(projected_chains),
 		cmocka_unit_test(anon_vma_kept),
 		cmocka_unit_test(tags_bit0_bit1_both),

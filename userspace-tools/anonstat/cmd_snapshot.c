@@ -34,7 +34,7 @@ static int gather(const struct al_opts *o, struct al_data *d)
 {
 	unsigned int need = AL_NEED(AL_F_PROBES) | AL_NEED(AL_F_SUMMARY) |
 			    AL_NEED(AL_F_WALKS) | AL_NEED(AL_F_SLABINFO) |
-			    AL_NEED(AL_F_UNAME);
+			    AL_NEED(AL_F_UNAME) | AL_KEEP_RAW;
 	int status;
 
 	status = al_open(o, NULL, need, d);
@@ -75,13 +75,13 @@ static int write_files(int dirfd, const struct al_data *d, struct al_err *e)
 
 		if (!present(d, f))
 			continue;
-		if (f == AL_F_UNAME) {
+		if (f == AL_F_UNAME && !d->raw[f].data) {	/* uname(2) */
 			snprintf(release, sizeof(release), "%s\n", d->uname);
 			if (al_write_new(dirfd, name, release, strlen(release), e))
 				return -1;
 			continue;
 		}
-		if (al_write_new(dirfd, name, d->buf[f].data, d->buf[f].len, e))
+		if (al_write_new(dirfd, name, d->raw[f].data, d->raw[f].len, e))
 			return -1;
 	}
 	if (fchmod(dirfd, al_mode(0777)) || fsync(dirfd))

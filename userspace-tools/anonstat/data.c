@@ -22,11 +22,29 @@ const char *al_file_name(unsigned int f)
 	return f < AL_NR_FILES ? names[f] : AL_NONE_VALUE;
 }
 
+/* A copy of what was read, for writing it out again untouched. */
+static void keep_raw(struct al_data *d, unsigned int f)
+{
+	if (!d->keep_raw)
+		return;
+	d->raw[f].len = d->buf[f].len;
+	d->raw[f].data = xmalloc(d->buf[f].len + 1);
+	memcpy(d->raw[f].data, d->buf[f].data, d->buf[f].len + 1);
+}
+
+static int read_path(struct al_data *d, unsigned int f, struct al_err *e)
+{
+	if (al_read_file(d->path[f], &d->buf[f], e))
+		return -1;
+	keep_raw(d, f);
+	return 0;
+}
+
 static int read_one(struct al_data *d, unsigned int f, struct al_err *e)
 {
 	snprintf(d->path[f], sizeof(d->path[f]), "%s/%s", d->src.dir,
 		 al_file_name(f));
-	return al_read_file(d->path[f], &d->buf[f], e);
+	return read_path(d, f, e);
 }
 
 static int parse_one(struct al_data *d, unsigned int f, struct al_err *e)
@@ -59,7 +77,7 @@ static int load_slabinfo(struct al_data *d, struct al_err *e)
 	else
 		snprintf(d->path[f], sizeof(d->path[f]), "%s/%s", d->src.dir,
 			 al_file_name(f));
-	if (al_read_file(d->path[f], &d->buf[f], &why)) {
+	if (read_path(d, f, &why)) {
 		snprintf(d->slab_why, sizeof(d->slab_why), "%s", why.msg);
 		return 0;
 	}
@@ -84,7 +102,7 @@ static void load_uname(struct al_data *d)
 	}
 	snprintf(d->path[f], sizeof(d->path[f]), "%s/%s", d->src.dir,
 		 al_file_name(f));
-	if (al_read_file(d->path[f], &d->buf[f], &ignored))
+	if (read_path(d, f, &ignored))
 		return;
 	nl = strchr(d->buf[f].data, '\n');
 	if (nl)
@@ -99,6 +117,7 @@ int al_data_load(struct al_data *d, const struct al_source *s,
 
 	memset(d, 0, sizeof(*d));
 	d->src = *s;
+	d->keep_raw = need & AL_KEEP_RAW;
 	need |= AL_NEED(AL_F_VERSION);
 	for (f = AL_F_VERSION; f <= AL_F_WALKS; f++) {
 		if (f == AL_F_VMAS || !(need & AL_NEED(f)))
@@ -119,6 +138,7 @@ int al_data_vmas(struct al_data *d, al_vma_fn fn, void *ctx,
 	unsigned int f = AL_F_VMAS;
 
 	al_buf_free(&d->buf[f]);
+	al_buf_free(&d->raw[f]);
 	if (read_one(d, f, e))
 		return -1;
 	return al_parse_vmas(d->buf[f].data, d->buf[f].len, d->path[f], fn,
@@ -129,8 +149,10 @@ void al_data_free(struct al_data *d)
 {
 	unsigned int f;
 
-	for (f = 0; f < AL_NR_FILES; f++)
+	for (f = 0; f < AL_NR_FILES; f++) {
 		al_buf_free(&d->buf[f]);
+		al_buf_free(&d->raw[f]);
+	}
 	al_probes_free(&d->probes);
 	al_slabinfo_free(&d->slab);
 	memset(d, 0, sizeof(*d));

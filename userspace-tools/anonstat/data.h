@@ -15,13 +15,17 @@ enum al_file {
 	AL_F_SLABINFO, AL_F_UNAME, AL_NR_FILES
 };
 #define AL_NEED(f)	(1u << (f))
+/* Keep each file's bytes as read, in raw[], before parsing mutates them. */
+#define AL_KEEP_RAW	(1u << 31)
 
 /* The file's name in a snapshot (AL_FILE_* / AL_SNAP_*). */
 const char *al_file_name(unsigned int f);
 
 struct al_data {
 	struct al_source src;
-	struct al_buf buf[AL_NR_FILES];
+	struct al_buf buf[AL_NR_FILES];	/* parsed in place */
+	struct al_buf raw[AL_NR_FILES];	/* with AL_KEEP_RAW */
+	bool keep_raw;
 	char path[AL_NR_FILES][PATH_MAX + 32];
 	struct al_version version;
 	struct al_probes probes;
