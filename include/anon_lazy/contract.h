@@ -355,6 +355,8 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_JSON_ACTIVE_OBJS	"active_objs"
 #define AL_JSON_SAVED_OBJS	"saved_objs"
 #define AL_JSON_CLAMPED		"clamped"
+#define AL_JSON_STOCK		"stock"		/* without the series */
+#define AL_JSON_STOCK_KB	"stock_kb"
 /* version */
 #define AL_JSON_ANONSTAT	"anonstat"	/* anonstat's own version */
 /* snapshot */

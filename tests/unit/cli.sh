@@ -340,6 +340,22 @@ wait $pid
 rc=$?
 [ $rc = 0 ] && ok "Ctrl-C ends interval mode with 0" || not_ok "Ctrl-C ends interval mode with 0" "exit $rc"
 
+# ---- a series kernel: measured states, stock estimated ----
+
+D=$TMP/series
+mkdir "$D"
+cp "$K61"/* "$D/"
+sed -i 's/^flavour stock$/flavour series/' "$D/version" "$D/summary"
+sed -i 's/^anon_vma.projected 52$/anon_vma.projected 104\nanon_vma.stock 340/' "$D/summary"
+expect_out "series: summary says measured" '^flavour series: states are measured' -d "$D"
+expect_out "series: savings against the stock estimate" \
+	'^anon_vma +\| +59\.62 \| +35\.65 \| +-40\.2%$' -d "$D" savings
+expect_out "series: stock estimate header" '^Object +\| Stock estimate \(active KB\) \| Now, lazy \(active KB\) \| +Change$' -d "$D" savings
+expect_out "series: savings without an estimate" \
+	'^anon_vma_chain +\| +36\.00 \| +36\.00 \| +-$' -d "$D" savings
+expect_out "series: savings without an estimate, said" \
+	'^! anon_vma_chain: the module wrote no stock estimate' -d "$D" savings
+
 # ---- exit statuses ----
 
 expect_rc 2 "unknown option" --bogus

@@ -61,6 +61,7 @@ static void from_slabinfo(void **state)
 	assert_int_equal(s.saved, 52);
 	assert_near(s.now_kb, 351 * 104 / 1024.0);
 	assert_near(s.projected_kb, (351 - 52) * 104 / 1024.0);
+	assert_near(s.stock_kb, s.now_kb);
 	assert_near(s.change_pct, -52 * 100.0 / 351);
 	assert_false(s.clamped);
 	/* anon_vma_chain: 576 x 64 = 36 KB, 162 - 106 chains fewer. */
@@ -120,6 +121,36 @@ static void clamped(void **state)
 	free_box(&b);
 }
 
+/* Series kernels: now is lazy already, the module estimates stock. */
+static void series_estimate(void **state)
+{
+	struct al_saving s;
+	struct box b;
+
+	(void)state;
+	load_box(&b, K61);
+	b.sum.series = true;
+	b.sum.av_proj = b.sum.av_now = 100;
+	b.sum.av_stock = 340;
+	b.sum.has_av_stock = true;
+	assert_int_equal(al_saving_compute(AL_OBJ_ANON_VMA, &b.slab, &b.sum,
+					   &b.ver, &s), 0);
+	assert_int_equal(s.saved, 240);
+	assert_near(s.now_kb, 351 * 104 / 1024.0);
+	assert_near(s.projected_kb, s.now_kb);
+	assert_near(s.stock_kb, (351 + 240) * 104 / 1024.0);
+	assert_near(s.change_pct, -240 * 100.0 / 591);
+	assert_false(s.no_estimate);
+	/* An older module without the estimate: no change, and said so. */
+	b.sum.has_av_stock = false;
+	assert_int_equal(al_saving_compute(AL_OBJ_ANON_VMA, &b.slab, &b.sum,
+					   &b.ver, &s), 0);
+	assert_true(s.no_estimate);
+	assert_near(s.stock_kb, s.now_kb);
+	assert_true(isnan(s.change_pct));
+	free_box(&b);
+}
+
 static void change_pct(void **state)
 {
 	(void)state;
@@ -140,6 +171,7 @@ int main(void)
 		cmocka_unit_test(from_slabinfo),
 		cmocka_unit_test(module_fallback),
 		cmocka_unit_test(clamped),
+		cmocka_unit_test(series_estimate),
 		cmocka_unit_test(change_pct),
 	};
 

@@ -8,23 +8,39 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "anonstat.h"
 #include "savings.h"
 
-enum { C_OBJECT, C_NOW, C_PROJ, C_CHANGE, C_SOURCE, C_OBJSIZE, C_ACTIVE,
-       C_SAVED, C_N };
+enum { C_OBJECT, C_STOCK, C_NOW, C_PROJ, C_CHANGE, C_SOURCE, C_OBJSIZE,
+       C_ACTIVE, C_SAVED, C_N };
 
-static const struct tcol cols[C_N] = {
-	[C_OBJECT] = { AL_JSON_OBJECT, "Object", 0 },
-	[C_NOW] = { AL_JSON_NOW, "Now (active KB)", TC_RIGHT },
-	[C_PROJ] = { AL_JSON_PROJECTED, "Projected lazy (active KB)", TC_RIGHT },
-	[C_CHANGE] = { "change", "Change", TC_RIGHT },
-	[C_SOURCE] = { AL_JSON_SOURCE, "Source", TC_EXTRA },
-	[C_OBJSIZE] = { AL_JSON_OBJSIZE, "Objsize", TC_RIGHT | TC_EXTRA },
-	[C_ACTIVE] = { AL_JSON_ACTIVE_OBJS, "Active objs", TC_RIGHT | TC_EXTRA },
-	[C_SAVED] = { AL_JSON_SAVED_OBJS, "Saved objs", TC_RIGHT | TC_EXTRA },
-};
+/*
+ * Stock kernels: Now | Projected lazy.  Series kernels: Stock estimate |
+ * Now, which is lazy already.  Either way: without, then with the series.
+ */
+static void make_cols(struct tcol *cols, bool series)
+{
+	const struct tcol all[C_N] = {
+		[C_OBJECT] = { AL_JSON_OBJECT, "Object", 0 },
+		[C_STOCK] = { AL_JSON_STOCK, "Stock estimate (active KB)",
+			      TC_RIGHT | (series ? 0 : TC_EXTRA) },
+		[C_NOW] = { AL_JSON_NOW, series ? "Now, lazy (active KB)" :
+						  "Now (active KB)", TC_RIGHT },
+		[C_PROJ] = { AL_JSON_PROJECTED, "Projected lazy (active KB)",
+			     TC_RIGHT | (series ? TC_EXTRA : 0) },
+		[C_CHANGE] = { AL_JSON_CHANGE, "Change", TC_RIGHT },
+		[C_SOURCE] = { AL_JSON_SOURCE, "Source", TC_EXTRA },
+		[C_OBJSIZE] = { AL_JSON_OBJSIZE, "Objsize", TC_RIGHT | TC_EXTRA },
+		[C_ACTIVE] = { AL_JSON_ACTIVE_OBJS, "Active objs",
+			       TC_RIGHT | TC_EXTRA },
+		[C_SAVED] = { AL_JSON_SAVED_OBJS, "Saved objs",
+			      TC_RIGHT | TC_EXTRA },
+	};
+
+	memcpy(cols, all, sizeof(all));
+}
 
 struct rows {
 	struct al_saving s[AL_NR_OBJS];
@@ -44,6 +60,9 @@ static void cell(void *ctx, size_t row, size_t col, char *buf, size_t len)
 	switch (col) {
 	case C_OBJECT:
 		snprintf(buf, len, "%s", al_obj_name(s->obj));
+		break;
+	case C_STOCK:
+		snprintf(buf, len, "%.2f%s", s->stock_kb, mark(s));
 		break;
 	case C_NOW:
 		snprintf(buf, len, "%.2f%s", s->now_kb, mark(s));
@@ -93,6 +112,9 @@ static void notes(FILE *f, const struct al_data *d, const struct rows *r)
 				al_obj_name(s->obj), now, s->objsize,
 				AL_VER_SIZE_PREFIX, al_obj_name(s->obj),
 				AL_FILE_VERSION);
+		if (s->no_estimate)
+			fprintf(f, "! %s: the module wrote no %s estimate (older module): no change to show\n",
+				al_obj_name(s->obj), AL_FLAVOUR_STOCK);
 		if (s->clamped)
 			fprintf(f, "! %s: the module counts %" PRIu64
 				" objects to save, more than the %" PRIu64
@@ -139,6 +161,7 @@ static void print_json(const struct al_opts *o, const struct al_data *d,
 		json_kstr(&j, AL_JSON_OBJECT, al_obj_name(s->obj));
 		json_kdouble(&j, AL_JSON_NOW_KB, s->now_kb, 3);
 		json_kdouble(&j, AL_JSON_PROJECTED_KB, s->projected_kb, 3);
+		json_kdouble(&j, AL_JSON_STOCK_KB, s->stock_kb, 3);
 		json_kdouble(&j, AL_JSON_CHANGE_PCT, s->change_pct, 3);
 		json_kstr(&j, AL_JSON_SOURCE, al_kb_source_name(s->source));
 		json_ku64(&j, AL_JSON_OBJSIZE, s->objsize);
@@ -154,19 +177,21 @@ static void print_json(const struct al_opts *o, const struct al_data *d,
 
 int cmd_savings(struct al_opts *o)
 {
+	struct tcol cols[C_N];
 	struct al_data d;
 	struct table t;
 	struct rows r;
 	int status;
 
-	status = al_table_setup(o, &t, cols, C_N);
-	if (status)
-		return status;
-	t.sep = " | ";
 	status = al_open(o, NULL, AL_NEED(AL_F_SUMMARY) |
 			 AL_NEED(AL_F_SLABINFO), &d);
 	if (status)
 		return status;
+	make_cols(cols, d.version.series);
+	status = al_table_setup(o, &t, cols, C_N);
+	if (status)
+		goto out;
+	t.sep = " | ";
 	status = compute(&d, &r);
 	if (status)
 		goto out;
@@ -177,8 +202,10 @@ int cmd_savings(struct al_opts *o)
 	}
 	if (!o->noheadings) {
 		al_flavour_line(d.version.series);
-		printf("Projected lazy: slab memory with the anon_vmas and chains ANON_VMA_LAZY would not allocate%s\n",
-		       d.version.series ? " (already applied: expect no change)" : "");
+		if (d.version.series)
+			printf("Stock estimate: slab memory with the anon_vmas and chains a stock kernel would have allocated\n");
+		else
+			printf("Projected lazy: slab memory without the anon_vmas and chains ANON_VMA_LAZY would not allocate\n");
 	}
 	table_print(stdout, &t, r.n, cell, &r);
 	notes(stdout, &d, &r);

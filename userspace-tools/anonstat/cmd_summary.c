@@ -77,28 +77,52 @@ static void print_states(const struct al_summary *s)
 		       s->inferred);
 }
 
+/* The module's estimate of @obj on a stock kernel, if it wrote one. */
+static bool stock_objects(const struct al_summary *s, unsigned int obj,
+			  uint64_t *stock)
+{
+	*stock = obj == AL_OBJ_ANON_VMA ? s->av_stock : s->avc_stock;
+	return obj == AL_OBJ_ANON_VMA ? s->has_av_stock : s->has_avc_stock;
+}
+
 static void print_objects(const struct al_summary *s)
 {
-	static const struct tcol cols[] = {
+	/* Stock: now, and projected lazy.  Series: stock estimate, and now. */
+	const struct tcol cols[] = {
 		{ AL_JSON_OBJECT, NULL, 0 },
-		{ AL_JSON_NOW, NULL, TC_RIGHT },
-		{ AL_JSON_PROJECTED, NULL, TC_RIGHT },
-		{ "change", NULL, TC_RIGHT },
+		{ s->series ? AL_JSON_STOCK : AL_JSON_NOW,
+		  s->series ? "STOCK(ESTIMATE)" : NULL, TC_RIGHT },
+		{ s->series ? AL_JSON_NOW : AL_JSON_PROJECTED, NULL, TC_RIGHT },
+		{ AL_JSON_CHANGE, NULL, TC_RIGHT },
 	};
 	struct table_rows r;
 	struct table t;
 	unsigned int obj;
-	uint64_t now, proj;
+	uint64_t now, proj, before, after;
 	char buf[32];
 
-	printf("\nObjects, now and projected under ANON_VMA_LAZY:\n");
+	if (s->series)
+		printf("\nObjects, estimated without ANON_VMA_LAZY and now:\n");
+	else
+		printf("\nObjects, now and projected under ANON_VMA_LAZY:\n");
 	table_init(&t, cols, ARRAY_SIZE(cols));
 	table_rows_init(&r, ARRAY_SIZE(cols));
 	for (obj = AL_OBJ_ANON_VMA; obj <= AL_OBJ_AVC; obj++) {
 		al_module_objects(s, obj, &now, &proj);
+		before = now;
+		after = proj;
+		if (s->series) {
+			after = now;
+			if (!stock_objects(s, obj, &before)) {
+				table_rows_add(&r, "%s\t%s\t%" PRIu64 "\t%s",
+					       al_obj_name(obj), AL_NONE_VALUE,
+					       now, AL_NONE_VALUE);
+				continue;
+			}
+		}
 		table_rows_add(&r, "%s\t%" PRIu64 "\t%" PRIu64 "\t%s",
-			       al_obj_name(obj), now, proj,
-			       al_pct(al_change_pct(now, proj), buf,
+			       al_obj_name(obj), before, after,
+			       al_pct(al_change_pct(before, after), buf,
 				      sizeof(buf)));
 	}
 	table_rows_print(stdout, &t, &r);
@@ -194,6 +218,8 @@ static void print_json(const struct al_opts *o, const struct al_data *d,
 		json_kobj_open(&j, al_obj_name(obj));
 		json_ku64(&j, AL_JSON_NOW, now);
 		json_ku64(&j, AL_JSON_PROJECTED, proj);
+		if (stock_objects(s, obj, &now))
+			json_ku64(&j, AL_JSON_STOCK, now);
 		json_obj_close(&j);
 	}
 	json_obj_close(&j);

@@ -264,6 +264,7 @@ struct kv_field {
 	enum kv_type type;
 	bool req;
 	size_t off;
+	long seen_off;		/* a bool set when the key is read, or -1 */
 };
 
 #define KV_MAX_FIELDS	64
@@ -344,6 +345,8 @@ static int kv_parse(char *buf, size_t len, const char *file,
 		seen[i] = true;
 		if (kv_store(&fields[i], vals[1], out, file, l.lineno, e))
 			return -1;
+		if (fields[i].seen_off >= 0)
+			*(bool *)((char *)out + fields[i].seen_off) = true;
 	}
 	if (err)
 		return err;
@@ -372,7 +375,7 @@ const char *al_flavour_name(bool series)
 }
 
 #define VER(key, type, req, field) \
-	{ key, type, req, offsetof(struct al_version, field) }
+	{ key, type, req, offsetof(struct al_version, field), -1 }
 
 static const struct kv_field version_fields[] = {
 	VER(AL_VER_MODULE, KV_STR, true, module),
@@ -431,7 +434,11 @@ const char *al_by_reason_prefix(unsigned int i)
 }
 
 #define SUM(key, type, field) \
-	{ key, type, true, offsetof(struct al_summary, field) }
+	{ key, type, true, offsetof(struct al_summary, field), -1 }
+/* Keys an older module may not write. */
+#define SUM_OPT(key, field, seen) \
+	{ key, KV_U64, false, offsetof(struct al_summary, field), \
+	  offsetof(struct al_summary, seen) }
 #define SUM_STATE(e, s) SUM(AL_SUM_STATE_PREFIX s, KV_U64, states[AL_STATE_##e]),
 #define SUM_CLONE(e, s) \
 	SUM(AL_SUM_CLONE_PREFIX s, KV_U64, by_reason[AL_BR_CLONE][AL_REASON_##e]),
@@ -452,6 +459,8 @@ static const struct kv_field summary_fields[] = {
 	SUM(AL_SUM_AV_PROJ, KV_U64, av_proj),
 	SUM(AL_SUM_AVC_NOW, KV_U64, avc_now),
 	SUM(AL_SUM_AVC_PROJ, KV_U64, avc_proj),
+	SUM_OPT(AL_SUM_AV_STOCK, av_stock, has_av_stock),
+	SUM_OPT(AL_SUM_AVC_STOCK, avc_stock, has_avc_stock),
 	SUM(AL_SUM_PREPARE, KV_U64, events[AL_EV_PREPARE]),
 	SUM(AL_SUM_LAZY_PREPARE, KV_U64, events[AL_EV_LAZY_PREPARE]),
 	SUM(AL_SUM_FORK, KV_U64, events[AL_EV_FORK]),

@@ -161,6 +161,9 @@ struct al_summary {
 	uint64_t processes, vmas, inferred;
 	uint64_t states[AL_NR_STATES];
 	uint64_t av_now, av_proj, avc_now, avc_proj;
+	/* What a stock kernel would have: now on stock, estimated on series. */
+	uint64_t av_stock, avc_stock;
+	bool has_av_stock, has_avc_stock;	/* newer modules only */
 	uint64_t events[AL_NR_EVENTS];
 	uint64_t by_reason[AL_NR_BR][AL_NR_REASONS];
 	uint64_t capacity, used, dropped, overflow;

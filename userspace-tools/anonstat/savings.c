@@ -39,6 +39,26 @@ double al_change_pct(double before, double after)
 	return (after - before) * 100.0 / before;
 }
 
+/* Objects the series does (series) or would (stock) do without. */
+static void saved_objects(const struct al_summary *s, unsigned int obj,
+			  struct al_saving *out)
+{
+	uint64_t now, proj, stock;
+	bool has_stock;
+
+	al_module_objects(s, obj, &now, &proj);
+	if (!s->series) {
+		out->saved = now > proj ? now - proj : 0;
+		return;
+	}
+	has_stock = obj == AL_OBJ_ANON_VMA ? s->has_av_stock :
+		    obj == AL_OBJ_AVC ? s->has_avc_stock : true;
+	stock = obj == AL_OBJ_ANON_VMA ? s->av_stock :
+		obj == AL_OBJ_AVC ? s->avc_stock : now;
+	out->no_estimate = !has_stock;
+	out->saved = has_stock && stock > now ? stock - now : 0;
+}
+
 int al_saving_compute(unsigned int obj, const struct al_slabinfo *slab,
 		      const struct al_summary *s, const struct al_version *v,
 		      struct al_saving *out)
@@ -48,7 +68,6 @@ int al_saving_compute(unsigned int obj, const struct al_slabinfo *slab,
 
 	*out = (struct al_saving){ .obj = obj };
 	al_module_objects(s, obj, &now, &proj);
-	out->saved = now > proj ? now - proj : 0;
 	if (row) {
 		out->source = AL_KB_SLABINFO;
 		out->active = row->active_objs;
@@ -60,12 +79,21 @@ int al_saving_compute(unsigned int obj, const struct al_slabinfo *slab,
 		out->active = now;
 		out->objsize = v->size[obj];
 	}
-	if (out->saved > out->active) {
-		out->clamped = true;
-		out->saved = out->active;
-	}
+	saved_objects(s, obj, out);
 	out->now_kb = kb(out->active, out->objsize);
-	out->projected_kb = kb(out->active - out->saved, out->objsize);
-	out->change_pct = al_change_pct(out->now_kb, out->projected_kb);
+	if (s->series) {
+		out->projected_kb = out->now_kb;
+		out->stock_kb = kb(out->active + out->saved, out->objsize);
+	} else {
+		if (out->saved > out->active) {
+			out->clamped = true;
+			out->saved = out->active;
+		}
+		out->stock_kb = out->now_kb;
+		out->projected_kb = kb(out->active - out->saved, out->objsize);
+	}
+	/* Without an estimate there is nothing to compare with. */
+	out->change_pct = out->no_estimate ? NAN :
+			  al_change_pct(out->stock_kb, out->projected_kb);
 	return 0;
 }

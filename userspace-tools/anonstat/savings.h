@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * savings - the slab memory model of the series' cover letter, for one box:
+ * savings - the slab memory model of the series' cover letter, for one box.
  *
+ * On a stock kernel (projection):
  *   now       = active_objs * objsize / 1024            (slabinfo, KB)
  *   saved     = module count now - module count projected  (objects)
  *   projected = now - saved * objsize / 1024
+ * On a series kernel (measured), now is already lazy; the module estimates
+ * what a stock kernel would have (anon_vma.stock), so:
+ *   saved     = module count stock - module count now
+ *   stock     = now + saved * objsize / 1024,  projected = now
+ * Either way the change is lazy against stock.
  *
  * When slabinfo has no row for a cache (merged into another: boot with
  * slab_nomerge) or is unreadable, the module's own counts times the struct
@@ -26,9 +32,13 @@ struct al_saving {
 	enum al_kb_source source;
 	uint64_t objsize;		/* bytes per object */
 	uint64_t active;		/* objects now */
-	uint64_t saved;			/* objects the series would not need */
-	double now_kb, projected_kb, change_pct;	/* pct NaN: undefined */
+	uint64_t saved;			/* objects the series does not need */
+	double now_kb;			/* as the box is */
+	double projected_kb;		/* under ANON_VMA_LAZY */
+	double stock_kb;		/* without it */
+	double change_pct;		/* projected vs stock; NaN: undefined */
 	bool clamped;			/* saved > active: projected is 0 */
+	bool no_estimate;		/* series, but no stock estimate */
 };
 
 const char *al_kb_source_name(enum al_kb_source s);
