@@ -87,8 +87,8 @@ unsigned long al_role_missed(enum al_role role);
 int al_probes_show(struct seq_file *m, void *v);
 /* The reason of the caller role whose text contains @addr, or -1. */
 int al_caller_reason(unsigned long addr);
-/* The reason of the innermost caller role on the current stack, or -1. */
-int al_stack_reason(void);
+/* Why the function probed at entry (@regs) was called, by caller role. */
+enum al_reason al_call_reason(struct pt_regs *regs);
 bool al_series_kernel(void);
 
 /* ---- per-VMA history table (vmtrack.c) ---- */

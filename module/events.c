@@ -220,7 +220,6 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 static enum al_reason __kprobes al_clone_reason(struct pt_regs *regs)
 {
 	unsigned long op;
-	int reason;
 
 	if (al_clone_op_arg) {
 		op = regs_get_kernel_argument(regs, 2);
@@ -228,11 +227,7 @@ static enum al_reason __kprobes al_clone_reason(struct pt_regs *regs)
 			return al_vma_operation_reason[op];
 		return AL_REASON_OTHER;
 	}
-	/* The direct caller, or failing that the nearest one on the stack. */
-	reason = al_caller_reason(al_entry_return_address(regs));
-	if (reason < 0)
-		reason = al_stack_reason();
-	return reason < 0 ? AL_REASON_OTHER : reason;
+	return al_call_reason(regs);
 }
 
 /* Never forked from, not a fork child: what the series keeps lazy. */
@@ -325,7 +320,7 @@ static void __kprobes al_clone_record(struct al_vma_rec *rec,
 /* vm_area_free(vma): forget it, so a reused address starts clean. */
 int __kprobes al_on_vma_free(struct kprobe *p, struct pt_regs *regs)
 {
-	al_hit(AL_ROLE_VMA_FREE);
+	al_hit(container_of(p, struct al_probe, kp) - al_probes);
 	al_track_remove(al_arg_vma(regs, 0));
 	return 0;
 }

@@ -100,7 +100,8 @@ int __kprobes al_caller_reason(unsigned long addr)
 
 #define AL_STACK_DEPTH	24
 
-int __kprobes al_stack_reason(void)
+/* The reason of the innermost caller role on the current stack, or -1. */
+static int __kprobes al_stack_reason(void)
 {
 	unsigned long entries[AL_STACK_DEPTH];
 	unsigned int n, i;
@@ -113,6 +114,21 @@ int __kprobes al_stack_reason(void)
 			return reason;
 	}
 	return -1;
+}
+
+/*
+ * Why the probed function (at its entry, @regs) was called: its direct
+ * caller, or failing that the nearest caller role on the stack.  The
+ * direct caller comes first because at a function's entry arm64 keeps it
+ * in the link register only, where a stack walk does not see it.
+ */
+enum al_reason __kprobes al_call_reason(struct pt_regs *regs)
+{
+	int reason = al_caller_reason(al_entry_return_address(regs));
+
+	if (reason < 0)
+		reason = al_stack_reason();
+	return reason < 0 ? AL_REASON_OTHER : reason;
 }
 
 static void al_append_symbol(struct al_probe *p, const char *sym)

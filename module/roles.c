@@ -36,13 +36,19 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 		.pre = al_on_count,
 	},
 	/*
-	 * Where a vm_area_struct is really freed.  6.12 frees unreachable
-	 * VMAs with __vm_area_free() directly, and vm_area_free() defers to
-	 * it after RCU, so it is the one to watch where it exists.
+	 * Where a vm_area_struct dies: vm_area_free(), which on 6.12 frees
+	 * after RCU through a callback that may have __vm_area_free()
+	 * inlined (arm64), and __vm_area_free(), which 6.12 also calls
+	 * directly for VMAs no one can reach.  Both are watched.
 	 */
 	[AL_ROLE_VMA_FREE] = {
 		.kind = AL_KPROBE, .required = true,
-		.candidates = CANDIDATES("__vm_area_free", "vm_area_free"),
+		.candidates = CANDIDATES("vm_area_free"),
+		.pre = al_on_vma_free,
+	},
+	[AL_ROLE_VMA_FREE_DIRECT] = {
+		.kind = AL_KPROBE,
+		.candidates = CANDIDATES("__vm_area_free"),
 		.pre = al_on_vma_free,
 	},
 

@@ -96,10 +96,8 @@ int __kprobes al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs 
 	struct al_vma_call *call = al_call(ri);
 
 	call->vma = (struct vm_area_struct *)regs_get_kernel_argument(regs, 0);
-	/* Read the stack here: at return the caller's frames are gone. */
-	call->reason = al_stack_reason();
-	if (call->reason < 0)
-		call->reason = AL_REASON_OTHER;
+	/* Read the callers here: at return their frames are gone. */
+	call->reason = al_call_reason(regs);
 	al_hit(AL_ROLE_UPGRADE);
 	return 0;
 }

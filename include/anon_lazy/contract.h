@@ -98,6 +98,7 @@
 	X(ANON_VMA_CLONE,	"anon_vma_clone") \
 	X(UNLINK_ANON_VMAS,	"unlink_anon_vmas") \
 	X(VMA_FREE,		"vma_free") \
+	X(VMA_FREE_DIRECT,	"vma_free_direct") \
 	X(CALLER_SPLIT,		"caller_split") \
 	X(CALLER_MERGE,		"caller_merge") \
 	X(CALLER_REMAP,		"caller_remap") \

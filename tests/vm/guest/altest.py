@@ -17,7 +17,7 @@ import traceback
 
 DEBUGFS = "/sys/kernel/debug/anon_lazy"
 BUILD = os.environ.get("AL_BUILD", "build")
-WORKLOADS = os.path.join(BUILD, "tests")
+WORKLOADS = os.environ.get("AL_WORKLOADS", os.path.join(BUILD, "tests"))
 MODULE = os.environ.get("AL_MODULE")
 KREL = os.uname().release
 

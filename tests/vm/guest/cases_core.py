@@ -22,7 +22,7 @@ COMMON = {
 }
 PER_KERNEL = {
     "6.1.": {"vma_free": "vm_area_free"},
-    "6.12.": {"vma_free": "__vm_area_free"},
+    "6.12.": {"vma_free": "vm_area_free", "vma_free_direct": "__vm_area_free"},
 }
 SERIES_ROLES = ("lazy_prepare", "upgrade", "anon_rmap_lock", "anon_rmap_unlock")
 

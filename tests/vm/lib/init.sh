@@ -17,9 +17,11 @@ off() {
 }
 
 rundir=
+repo=
 for arg in $($bb cat /proc/cmdline); do
 	case "$arg" in
 	al.rundir=*) rundir=${arg#al.rundir=} ;;
+	al.repo=*) repo=${arg#al.repo=} ;;
 	al.probe=1) echo anon_lazy-kvm-ok; off ;;
 	esac
 done
@@ -47,6 +49,12 @@ $bb ln -sf /proc/self/fd/2 $H/dev/stderr
 $bb mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm
 $bb mount -t devpts devpts $H/dev/pts 2>/dev/null
 $bb mount -t cgroup2 cgroup2 $H/sys/fs/cgroup 2>/dev/null
+# A root of our own (arm64) gets the repository at its own path.
+if [ -n "$repo" ] &&
+   ! $bb mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 repo "$H$repo"; then
+	echo "init: cannot mount the repository"
+	off
+fi
 $bb mkdir -p "$H$rundir" 2>/dev/null
 if ! $bb mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 rundir "$H$rundir"; then
 	echo "init: cannot mount the run directory"

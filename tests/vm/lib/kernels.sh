@@ -13,11 +13,12 @@ al_kernel_root() {
 	fi
 }
 
-# The root the guest mounts: the host's own for x86_64; for arm64 a private
-# tree of aarch64 binaries (the host's cannot run there).
+# The root the guest mounts: the host's own for x86_64; for arm64 the
+# private root, which holds an aarch64 userland beside the kernel (the
+# host's binaries cannot run there; scripts/install-deps --arm64).
 al_guest_root() {
 	if [ "$1" = arm64 ]; then
-		echo "${ANON_LAZY_ARM64_GUEST_ROOT:-$BUILD/arm64-guest}"
+		al_kernel_root arm64
 	else
 		echo /
 	fi
