@@ -228,6 +228,9 @@ else
 	not_ok "-p PID and -p GLOB" "$a" "$OUT"
 fi
 
+# -p with -s and -n: the top two, and their total
+expect_out "-p '*' -s avcs -n 2" '^ *- Total +65 .* 90 +50 ' -d "$K61" -p '*' -s avcs -n 2
+
 # -o and --noheadings
 run -d "$K61" probes -o role,hits --noheadings
 if [ "$RC" = 0 ] && [ "$(head -1 "$TMP/out" | tr -s ' ')" = "anon_vma_prepare 193" ] &&

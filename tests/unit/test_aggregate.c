@@ -55,7 +55,8 @@ static void filter_errors(void **state)
 static void hash_map(void **state)
 {
 	struct al_hmap m = { 0 };
-	uint64_t i, *v;
+	uint32_t *v;
+	uint64_t i;
 	bool added;
 
 	(void)state;
@@ -63,13 +64,13 @@ static void hash_map(void **state)
 	for (i = 0; i < 100000; i++) {
 		v = al_hmap_put(&m, i % 1000, i, &added);
 		assert_true(added);
-		*v = i * 3;
+		*v = (uint32_t)(i * 3);
 	}
 	assert_int_equal(m.n, 100000);
 	for (i = 0; i < 100000; i++) {
 		v = al_hmap_get(&m, i % 1000, i);
 		assert_non_null(v);
-		assert_true(*v == i * 3);
+		assert_true(*v == (uint32_t)(i * 3));
 	}
 	v = al_hmap_put(&m, 7, 7, &added);
 	assert_false(added);

@@ -60,6 +60,7 @@ static void note(bool series)
 
 struct totals_view {
 	const struct al_procs *ps;
+	size_t n;			/* processes shown (-n) */
 	const struct al_proc *total;	/* the last row, or NULL */
 };
 
@@ -67,7 +68,7 @@ static void totals_cell(void *ctx, size_t row, size_t col, char *buf,
 			size_t len)
 {
 	const struct totals_view *tv = ctx;
-	const struct al_proc *p = row < tv->ps->n ? &tv->ps->p[row] : tv->total;
+	const struct al_proc *p = row < tv->n ? &tv->ps->p[row] : tv->total;
 	int64_t v[PF_N];
 
 	if (col == C_PID) {
@@ -109,7 +110,7 @@ static void json_proc(struct json *j, const struct al_proc *p,
 }
 
 static void totals_json(const struct al_opts *o, const struct al_procs *ps,
-			const struct al_proc *total, bool series)
+			size_t n, const struct al_proc *total, bool series)
 {
 	int64_t v[PF_N];
 	struct json j;
@@ -119,7 +120,7 @@ static void totals_json(const struct al_opts *o, const struct al_procs *ps,
 	json_obj_open(&j);
 	json_kstr(&j, AL_JSON_FLAVOUR, al_flavour_name(series));
 	json_karr_open(&j, AL_JSON_PROCESSES);
-	for (i = 0; i < ps->n; i++) {
+	for (i = 0; i < n; i++) {
 		proc_fields(&ps->p[i], v);
 		json_proc(&j, &ps->p[i], v);
 	}
@@ -150,6 +151,7 @@ static int totals(const struct al_opts *o, const struct table *t,
 	struct al_proc total;
 	struct al_procs ps;
 	struct al_data d;
+	size_t n;
 	int status;
 
 	status = load_procs(o, &d, &ps);
@@ -159,17 +161,16 @@ static int totals(const struct al_opts *o, const struct table *t,
 		al_warn("no VMA records of a process matching -p");
 	if (key)
 		al_sort(ps.p, ps.n, sizeof(*ps.p), key);
-	if (o->top && ps.n > o->top)
-		ps.n = o->top;
-	al_procs_total(&ps, &total);
+	n = o->top && ps.n > o->top ? o->top : ps.n;
+	al_procs_total(&ps, n, &total);
 	if (o->json) {
-		totals_json(o, &ps, &total, d.version.series);
+		totals_json(o, &ps, n, &total, d.version.series);
 	} else {
-		struct totals_view tv = { &ps, o->noheadings ? NULL : &total };
+		struct totals_view tv = { &ps, n, o->noheadings ? NULL : &total };
 
 		if (!o->noheadings)
 			note(d.version.series);
-		table_print(stdout, t, ps.n + !!tv.total, totals_cell, &tv);
+		table_print(stdout, t, n + !!tv.total, totals_cell, &tv);
 	}
 out:
 	al_procs_free(&ps);

@@ -58,13 +58,13 @@ static void vma_cell(const struct al_vma *v, size_t col, char *buf,
 {
 	switch (col) {
 	case C_PID:
-		snprintf(buf, len, "%" PRIu32, v->pid);
+		table_u64(buf, len, v->pid);
 		break;
 	case C_START:
-		snprintf(buf, len, "%" PRIx64, v->start);
+		table_x64(buf, len, v->start);
 		break;
 	case C_END:
-		snprintf(buf, len, "%" PRIx64, v->end);
+		table_x64(buf, len, v->end);
 		break;
 	case C_PERMS:
 		snprintf(buf, len, "%s", v->perms);
@@ -73,7 +73,7 @@ static void vma_cell(const struct al_vma *v, size_t col, char *buf,
 		snprintf(buf, len, "%s", al_state_name(v->state));
 		break;
 	case C_INFERRED:
-		snprintf(buf, len, "%d", v->inferred);
+		table_u64(buf, len, v->inferred);
 		break;
 	case C_VMA:
 		id_text(v->vma, buf, len);
@@ -85,38 +85,38 @@ static void vma_cell(const struct al_vma *v, size_t col, char *buf,
 		id_text(v->root, buf, len);
 		break;
 	case C_AVCS:
-		snprintf(buf, len, "%" PRIu64, v->avcs);
+		table_u64(buf, len, v->avcs);
 		break;
 	case C_PREPARED:
-		snprintf(buf, len, "%d", v->prepared);
+		table_u64(buf, len, v->prepared);
 		break;
 	case C_FORKS:
-		snprintf(buf, len, "%" PRIu64, v->forks);
+		table_u64(buf, len, v->forks);
 		break;
 	case C_SPLIT:
-		snprintf(buf, len, "%" PRIu64, v->split);
+		table_u64(buf, len, v->split);
 		break;
 	case C_MERGE:
-		snprintf(buf, len, "%" PRIu64, v->merge);
+		table_u64(buf, len, v->merge);
 		break;
 	case C_REMAP:
-		snprintf(buf, len, "%" PRIu64, v->remap);
+		table_u64(buf, len, v->remap);
 		break;
 	case C_UPGRADE:
 		snprintf(buf, len, "%s", v->upgrade < 0 ? AL_NONE_VALUE :
 			 al_reason_name(v->upgrade));
 		break;
 	case C_RMAP:
-		snprintf(buf, len, "%" PRIu64, al_vma_rmap_total(v));
+		table_u64(buf, len, al_vma_rmap_total(v));
 		break;
 	case C_SIZE:
-		snprintf(buf, len, "%" PRIu64, v->end - v->start);
+		table_u64(buf, len, v->end - v->start);
 		break;
 	case C_COMM:
 		snprintf(buf, len, "%s", v->comm);
 		break;
 	default:
-		snprintf(buf, len, "%" PRIu64, v->rmap[col - C_RMAP_TYPE]);
+		table_u64(buf, len, v->rmap[col - C_RMAP_TYPE]);
 		break;
 	}
 }
@@ -173,7 +173,9 @@ static void json_vma(struct json *j, const struct al_vma *v)
 static int list(const struct al_opts *o, const struct table *t,
 		const struct al_sortkey *key)
 {
-	struct al_vmalist l = { .filter = &o->filter };
+	struct al_vmalist l = {
+		.filter = &o->filter, .key = key, .limit = o->top,
+	};
 	struct al_data d;
 	int status;
 	size_t i;
@@ -183,10 +185,7 @@ static int list(const struct al_opts *o, const struct table *t,
 		status = al_open_vmas(&d, al_vmalist_add, &l);
 	if (status)
 		goto out;
-	if (key)
-		al_sort(l.v, l.n, sizeof(*l.v), key);
-	if (o->top && l.n > o->top)
-		l.n = o->top;
+	al_vmalist_finish(&l);
 	if (o->json) {
 		struct json j;
 

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* data - the parsed contents of one source directory. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "data.h"
 #include "util.h"
@@ -132,17 +135,77 @@ int al_data_load(struct al_data *d, const struct al_source *s,
 	return 0;
 }
 
+#define VMAS_CHUNK	(1u << 20)
+
+/* Append @len bytes to @b (the raw copy a snapshot writes). */
+static void buf_append(struct al_buf *b, const char *p, size_t len)
+{
+	b->data = xrealloc(b->data, b->len + len + 1);
+	memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+/*
+ * Read the vmas file a chunk at a time into one reused buffer, parsing the
+ * complete lines of each: the file is never in memory whole.
+ */
+static int stream_vmas(struct al_data *d, int fd, struct al_vmas_parser *p,
+		       struct al_err *e)
+{
+	unsigned int f = AL_F_VMAS;
+	size_t cap = VMAS_CHUNK, have = 0, used;
+	char *buf = xmalloc(cap);
+	ssize_t n;
+	int err = 0;
+
+	for (;;) {
+		if (have == cap) {	/* a line longer than the buffer */
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fd, buf + have, cap - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = al_errf(e, d->path[f], 0, "read: %s",
+				      strerror(errno));
+			break;
+		}
+		if (!n) {
+			err = al_vmas_end(p, have, e);
+			break;
+		}
+		if (d->keep_raw)
+			buf_append(&d->raw[f], buf + have, n);
+		have += n;
+		err = al_vmas_feed(p, buf, have, &used, e);
+		if (err)
+			break;
+		memmove(buf, buf + used, have - used);
+		have -= used;
+	}
+	free(buf);
+	return err;
+}
+
 int al_data_vmas(struct al_data *d, al_vma_fn fn, void *ctx,
 		 struct al_err *e)
 {
 	unsigned int f = AL_F_VMAS;
+	struct al_vmas_parser p;
+	int fd, err;
 
-	al_buf_free(&d->buf[f]);
 	al_buf_free(&d->raw[f]);
-	if (read_one(d, f, e))
+	snprintf(d->path[f], sizeof(d->path[f]), "%s/%s", d->src.dir,
+		 al_file_name(f));
+	fd = al_open_file(d->path[f], e);
+	if (fd < 0)
 		return -1;
-	return al_parse_vmas(d->buf[f].data, d->buf[f].len, d->path[f], fn,
-			     ctx, e);
+	al_vmas_begin(&p, d->path[f], fn, ctx);
+	err = stream_vmas(d, fd, &p, e);
+	close(fd);
+	return err;
 }
 
 void al_data_free(struct al_data *d)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* filter - -p PID|COMM. */
 #include <fnmatch.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "filter.h"
@@ -41,4 +42,19 @@ bool al_filter_match(const struct al_filter *f, uint32_t pid,
 			return true;
 	}
 	return false;
+}
+
+bool al_filter_match_cached(const struct al_filter *f,
+			    struct al_filter_cache *c, uint32_t pid,
+			    const char *comm)
+{
+	if (!f || !f->n)
+		return true;
+	if (c->valid && c->pid == pid && !strcmp(c->comm, comm))
+		return c->match;
+	c->match = al_filter_match(f, pid, comm);
+	c->pid = pid;
+	c->valid = snprintf(c->comm, sizeof(c->comm), "%s", comm) <
+		   (int)sizeof(c->comm);
+	return c->match;
 }

@@ -27,4 +27,18 @@ int al_filter_add(struct al_filter *f, const char *arg, struct al_err *e);
 bool al_filter_match(const struct al_filter *f, uint32_t pid,
 		     const char *comm);
 
+/*
+ * The same, remembering the last answer: records come grouped by process,
+ * so a million of them cost a handful of fnmatch() calls.
+ */
+struct al_filter_cache {
+	bool valid, match;
+	uint32_t pid;
+	char comm[64];
+};
+
+bool al_filter_match_cached(const struct al_filter *f,
+			    struct al_filter_cache *c, uint32_t pid,
+			    const char *comm);
+
 #endif /* ANONSTAT_FILTER_H */

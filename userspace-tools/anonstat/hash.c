@@ -28,7 +28,7 @@ static struct al_hent *find(struct al_hent *t, size_t cap, uint64_t a,
 	return &t[i];
 }
 
-uint64_t *al_hmap_get(const struct al_hmap *m, uint64_t a, uint64_t b)
+uint32_t *al_hmap_get(const struct al_hmap *m, uint64_t a, uint64_t b)
 {
 	struct al_hent *h;
 
@@ -54,7 +54,7 @@ static void rehash(struct al_hmap *m, size_t cap)
 	m->cap = cap;
 }
 
-uint64_t *al_hmap_put(struct al_hmap *m, uint64_t a, uint64_t b, bool *added)
+uint32_t *al_hmap_put(struct al_hmap *m, uint64_t a, uint64_t b, bool *added)
 {
 	struct al_hent *h;
 

@@ -126,15 +126,28 @@ static size_t utf8_len(const unsigned char *s, size_t left)
 	return n;
 }
 
+/* Bytes that go into a string as they are: printable ASCII but " and \\. */
+static bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void json_escape(FILE *f, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, n;
+	size_t i = 0, run, n;
 
 	fputc('"', f);
 	while (i < len) {
 		unsigned char c = s[i];
 
+		for (run = i; run < len && plain(s[run]); run++)
+			;
+		if (run > i) {
+			fwrite(s + i, 1, run - i, f);
+			i = run;
+			continue;
+		}
 		switch (c) {
 		case '"':
 			fputs("\\\"", f);
@@ -189,8 +202,15 @@ void json_str(struct json *j, const char *s)
 
 void json_u64(struct json *j, uint64_t v)
 {
+	char buf[24], *p = buf + sizeof(buf);
+
 	begin_item(j);
-	fprintf(j->f, "%" PRIu64, v);
+	*--p = '\0';
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	fputs(p, j->f);
 }
 
 void json_i64(struct json *j, int64_t v)

@@ -15,7 +15,7 @@ void al_sample_init(struct al_sample *s, size_t nfields)
 size_t al_sample_add(struct al_sample *s, uint64_t a, uint64_t b,
 		     const int64_t *vals)
 {
-	uint64_t *slot;
+	uint32_t *slot;
 	bool added;
 
 	if (s->n == s->cap) {
@@ -68,7 +68,7 @@ size_t al_movers(const struct al_sample *cur, const struct al_sample *prev,
 
 	for (rec = 0; rec < cur->n; rec++) {
 		const int64_t *v = al_sample_vals(cur, rec);
-		uint64_t *slot = al_hmap_get(&prev->index, cur->keys[2 * rec],
+		uint32_t *slot = al_hmap_get(&prev->index, cur->keys[2 * rec],
 					     cur->keys[2 * rec + 1]);
 		struct al_mover *mv = &m[n];
 

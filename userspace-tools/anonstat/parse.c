@@ -107,28 +107,26 @@ bool al_parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+/* Hex digit values plus one, 0 for anything else: one load per character. */
+static const unsigned char hex_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 bool al_parse_hex(const char *s, uint64_t *out)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	uint64_t v = 0;
-	size_t n = 0;
+	size_t n;
 
-	for (; *s; s++, n++) {
-		int d = hex_digit(*s);
+	for (n = 0; p[n]; n++) {
+		unsigned int d = hex_value[p[n]];
 
-		if (d < 0 || n == 16)
+		if (!d || n == 16)
 			return false;
-		v = v << 4 | (unsigned int)d;
+		v = v << 4 | (d - 1);
 	}
 	if (!n)
 		return false;
@@ -731,33 +729,71 @@ static int vma_convert(struct vma_ctx *c, const char **vals, struct al_vma *v)
 	return 0;
 }
 
-int al_parse_vmas(char *buf, size_t len, const char *file, al_vma_fn fn,
-		  void *ctx, struct al_err *e)
+void al_vmas_begin(struct al_vmas_parser *p, const char *file, al_vma_fn fn,
+		   void *ctx)
 {
-	struct vma_ctx c = { .file = file, .e = e };
+	*p = (struct al_vmas_parser){ .file = file, .fn = fn, .ctx = ctx };
+}
+
+int al_vmas_feed(struct al_vmas_parser *p, char *buf, size_t len,
+		 size_t *used, struct al_err *e)
+{
+	struct vma_ctx c = { .file = p->file, .e = e };
 	const char *vals[VC_N];
-	struct al_header h;
 	struct al_lines l;
 	struct al_vma v;
-	char *line;
+	char *line, *last;
 	int err;
 
-	al_lines_init(&l, buf, len, file);
-	line = al_next_line(&l, &err, e);
-	if (!line)
-		return err ? err : al_errf(e, file, 1, "empty file");
-	if (al_header_parse(line, vmas_spec, VC_N, &h, file, l.lineno, e))
-		return -1;
+	*used = 0;
+	last = memrchr(buf, '\n', len);
+	if (!last)
+		return 0;
+	*used = last + 1 - buf;
+	al_lines_init(&l, buf, *used, p->file);
+	l.lineno = p->lineno;
 	while ((line = al_next_line(&l, &err, e))) {
-		c.lineno = l.lineno;
-		if (al_record_split(line, &h, vals, VC_N, file, l.lineno, e) ||
+		c.lineno = p->lineno = l.lineno;
+		if (!p->have_header) {
+			if (al_header_parse(line, vmas_spec, VC_N, &p->h,
+					    p->file, l.lineno, e))
+				return -1;
+			p->have_header = true;
+			continue;
+		}
+		if (al_record_split(line, &p->h, vals, VC_N, p->file, l.lineno,
+				    e) ||
 		    vma_convert(&c, vals, &v))
 			return -1;
-		err = fn(ctx, &v);
+		err = p->fn(p->ctx, &v);
 		if (err)
 			return err;
 	}
 	return err;
+}
+
+int al_vmas_end(struct al_vmas_parser *p, size_t left, struct al_err *e)
+{
+	if (left)
+		return al_errf(e, p->file, p->lineno + 1,
+			       "last line has no newline (file cut short?)");
+	if (!p->have_header)
+		return al_errf(e, p->file, 1, "empty file");
+	return 0;
+}
+
+int al_parse_vmas(char *buf, size_t len, const char *file, al_vma_fn fn,
+		  void *ctx, struct al_err *e)
+{
+	struct al_vmas_parser p;
+	size_t used;
+	int err;
+
+	al_vmas_begin(&p, file, fn, ctx);
+	err = al_vmas_feed(&p, buf, len, &used, e);
+	if (err)
+		return err;
+	return al_vmas_end(&p, len - used, e);
 }
 
 /* ---- walks ---- */

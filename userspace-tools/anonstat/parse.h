@@ -141,11 +141,36 @@ struct al_vma {
 	char perms[5];
 };
 
-/* Called for each record; a non-zero return stops the parse and is returned. */
+/*
+ * Called for each record; a non-zero return stops the parse and is
+ * returned.  The record's strings (comm) live only during the call.
+ */
 typedef int (*al_vma_fn)(void *ctx, const struct al_vma *v);
 
 int al_parse_vmas(char *buf, size_t len, const char *file, al_vma_fn fn,
 		  void *ctx, struct al_err *e);
+
+/*
+ * The same, fed in chunks as the file is read: a million-line file never
+ * has to be in memory at once.  Each feed parses the complete lines at the
+ * start of @buf and says in *@used how many bytes they took; the caller
+ * keeps the rest for the next feed.  al_vmas_end() gets the count of bytes
+ * left over at the end of the file, which are a line cut short.
+ */
+struct al_vmas_parser {
+	const char *file;
+	unsigned long lineno;
+	bool have_header;
+	struct al_header h;
+	al_vma_fn fn;
+	void *ctx;
+};
+
+void al_vmas_begin(struct al_vmas_parser *p, const char *file, al_vma_fn fn,
+		   void *ctx);
+int al_vmas_feed(struct al_vmas_parser *p, char *buf, size_t len,
+		 size_t *used, struct al_err *e);
+int al_vmas_end(struct al_vmas_parser *p, size_t left, struct al_err *e);
 
 /* ---- summary ---- */
 

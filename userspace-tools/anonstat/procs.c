@@ -8,28 +8,36 @@
 
 static struct al_proc *proc_of(struct al_procs *ps, const struct al_vma *v)
 {
-	uint64_t *slot;
+	uint32_t *slot;
 	bool added;
 
+	/* Records come grouped by process: most often it is the last one. */
+	if (ps->last && ps->p[ps->last - 1].pid == v->pid)
+		return &ps->p[ps->last - 1];
 	slot = al_hmap_put(&ps->by_pid, v->pid, 0, &added);
+	ps->last = added ? ps->n + 1 : *slot;
 	if (!added)
 		return &ps->p[*slot - 1];
 	xgrow(&ps->p, &ps->cap, ps->n + 1, sizeof(*ps->p));
-	ps->p[ps->n] = (struct al_proc){ .pid = v->pid, .comm = v->comm };
+	ps->p[ps->n] = (struct al_proc){
+		.pid = v->pid, .comm = al_strpool_add(&ps->comms, v->comm),
+	};
 	*slot = ++ps->n;
 	return &ps->p[ps->n - 1];
 }
 
-/* Count anon_vma @id for @p once; kept if any of its users keeps it. */
-static void add_id(struct al_procs *ps, struct al_proc *p, uint64_t id,
-		   bool kept)
+/*
+ * Count anon_vma @id for @p once; kept if any of its users keeps it.  Each
+ * process has its own set: small, and hot while its records go by.
+ */
+static void add_id(struct al_proc *p, uint64_t id, bool kept)
 {
-	uint64_t *k;
+	uint32_t *k;
 	bool added;
 
 	if (id == AL_ID_NONE)
 		return;
-	k = al_hmap_put(&ps->ids, p->pid, id, &added);
+	k = al_hmap_put(&p->ids, id, 0, &added);
 	if (added)
 		p->avs++;
 	if (kept && !*k) {
@@ -44,7 +52,7 @@ int al_procs_add(void *procs, const struct al_vma *v)
 	struct al_proc *p;
 	unsigned int i;
 
-	if (!al_filter_match(ps->filter, v->pid, v->comm))
+	if (!al_filter_match_cached(ps->filter, &ps->fcache, v->pid, v->comm))
 		return 0;
 	p = proc_of(ps, v);
 	p->vmas++;
@@ -54,26 +62,26 @@ int al_procs_add(void *procs, const struct al_vma *v)
 	p->events += v->forks + v->split + v->merge + v->remap;
 	for (i = 0; i < AL_NR_WALK_TYPES; i++)
 		p->rmap += v->rmap[i];
-	add_id(ps, p, v->anon_vma, al_anon_vma_kept(v->state, 0));
+	add_id(p, v->anon_vma, al_anon_vma_kept(v->state, 0));
 	if (v->root != v->anon_vma)
-		add_id(ps, p, v->root, al_anon_vma_kept(AL_STATE_NONE, 1));
+		add_id(p, v->root, al_anon_vma_kept(AL_STATE_NONE, 1));
 	return 0;
 }
 
 const struct al_proc *al_procs_find(const struct al_procs *ps, uint32_t pid)
 {
-	uint64_t *slot = al_hmap_get(&ps->by_pid, pid, 0);
+	uint32_t *slot = al_hmap_get(&ps->by_pid, pid, 0);
 
 	return slot ? &ps->p[*slot - 1] : NULL;
 }
 
-void al_procs_total(const struct al_procs *ps, struct al_proc *t)
+void al_procs_total(const struct al_procs *ps, size_t n, struct al_proc *t)
 {
 	size_t i;
 	unsigned int s;
 
-	*t = (struct al_proc){ .comm = "" };
-	for (i = 0; i < ps->n; i++) {
+	*t = (struct al_proc){ .comm = "" };	/* no ids: sums only */
+	for (i = 0; i < n && i < ps->n; i++) {
 		const struct al_proc *p = &ps->p[i];
 
 		t->vmas += p->vmas;
@@ -90,11 +98,15 @@ void al_procs_total(const struct al_procs *ps, struct al_proc *t)
 
 void al_procs_free(struct al_procs *ps)
 {
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		al_hmap_free(&ps->p[i].ids);
 	free(ps->p);
 	al_hmap_free(&ps->by_pid);
-	al_hmap_free(&ps->ids);
+	al_strpool_free(&ps->comms);
 	ps->p = NULL;
-	ps->n = ps->cap = 0;
+	ps->n = ps->cap = ps->last = 0;
 }
 
 #define PROC(p)	((const struct al_proc *)(p))

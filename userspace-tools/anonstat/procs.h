@@ -17,6 +17,7 @@
 #include "hash.h"
 #include "parse.h"
 #include "sort.h"
+#include "strpool.h"
 
 struct al_proc {
 	uint32_t pid;
@@ -27,21 +28,25 @@ struct al_proc {
 	uint64_t avs, avs_kept;		/* anon_vma ids now, kept */
 	uint64_t events;		/* forks + split + merge + remap */
 	uint64_t rmap;			/* rmap visits, all walk types */
+	struct al_hmap ids;		/* anon_vma id -> kept */
 };
 
 struct al_procs {
 	struct al_proc *p;
 	size_t n, cap;
 	struct al_hmap by_pid;		/* pid -> index + 1 */
-	struct al_hmap ids;		/* (pid, id) -> kept */
 	const struct al_filter *filter;	/* NULL: all */
+	struct al_filter_cache fcache;
+	struct al_strpool comms;
+	size_t last;			/* index + 1 of the last process */
 };
 
 /* An al_vma_fn: add @v to its process if the filter selects it. */
 int al_procs_add(void *procs, const struct al_vma *v);
 const struct al_proc *al_procs_find(const struct al_procs *ps, uint32_t pid);
-/* Sum of every process (anon_vma ids: the sum of per-process counts). */
-void al_procs_total(const struct al_procs *ps, struct al_proc *total);
+/* Sum of the first @n processes (anon_vma ids: of per-process counts). */
+void al_procs_total(const struct al_procs *ps, size_t n,
+		    struct al_proc *total);
 void al_procs_free(struct al_procs *ps);
 
 extern const struct al_sortkey al_proc_sortkeys[];

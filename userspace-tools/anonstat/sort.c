@@ -24,43 +24,91 @@ const struct al_sortkey *al_sortkey_find(const struct al_sortkey *keys,
 	return NULL;
 }
 
-struct sort_ctx {
+int al_sortkey_cmp(const struct al_sortkey *k, const void *a, const void *b)
+{
+	int r;
+
+	if (k->num) {
+		uint64_t x = k->num(a), y = k->num(b);
+
+		r = x < y ? -1 : x > y;
+	} else {
+		r = strcmp(k->str(a), k->str(b));
+	}
+	return k->desc ? -r : r;
+}
+
+/* Each record's key computed once: sorting touches no record. */
+struct keyed {
+	uint64_t key;
+	size_t idx;
+};
+
+static int cmp_keyed(const void *pa, const void *pb, void *desc)
+{
+	const struct keyed *a = pa, *b = pb;
+	int r = a->key < b->key ? -1 : a->key > b->key;
+
+	if (*(const bool *)desc)
+		r = -r;
+	return r ? r : (a->idx < b->idx ? -1 : a->idx > b->idx);
+}
+
+struct str_ctx {
 	const struct al_sortkey *k;
 	const char *base;
 	size_t size;
 };
 
-static int cmp_index(const void *pa, const void *pb, void *arg)
+static int cmp_str(const void *pa, const void *pb, void *arg)
 {
-	const struct sort_ctx *c = arg;
-	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
-	const void *a = c->base + ia * c->size, *b = c->base + ib * c->size;
-	int r;
+	const struct str_ctx *c = arg;
+	const struct keyed *a = pa, *b = pb;
+	int r = al_sortkey_cmp(c->k, c->base + a->idx * c->size,
+			       c->base + b->idx * c->size);
 
-	if (c->k->num) {
-		uint64_t x = c->k->num(a), y = c->k->num(b);
+	return r ? r : (a->idx < b->idx ? -1 : a->idx > b->idx);
+}
 
-		r = x < y ? -1 : x > y;
-	} else {
-		r = strcmp(c->k->str(a), c->k->str(b));
+/* Put record ks[i].idx at position i, in place, following cycles. */
+static void permute(char *base, size_t n, size_t size, struct keyed *ks)
+{
+	char *tmp = xmalloc(size);
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		if (ks[i].idx == SIZE_MAX || ks[i].idx == i)
+			continue;
+		memcpy(tmp, base + i * size, size);
+		for (j = i;;) {
+			k = ks[j].idx;
+			ks[j].idx = SIZE_MAX;
+			if (k == i) {
+				memcpy(base + j * size, tmp, size);
+				break;
+			}
+			memcpy(base + j * size, base + k * size, size);
+			j = k;
+		}
 	}
-	if (c->k->desc)
-		r = -r;
-	return r ? r : (ia < ib ? -1 : ia > ib);
+	free(tmp);
 }
 
 void al_sort(void *base, size_t n, size_t size, const struct al_sortkey *k)
 {
-	struct sort_ctx c = { .k = k, .base = base, .size = size };
-	size_t *idx = xmalloc(n * sizeof(*idx)), i;
-	char *tmp = xmalloc(n * size);
+	struct keyed *ks = xmalloc(n * sizeof(*ks));
+	struct str_ctx c = { k, base, size };
+	bool desc = k->desc;
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	qsort_r(idx, n, sizeof(*idx), cmp_index, &c);
-	for (i = 0; i < n; i++)
-		memcpy(tmp + i * size, c.base + idx[i] * size, size);
-	memcpy(base, tmp, n * size);
-	free(tmp);
-	free(idx);
+	for (i = 0; i < n; i++) {
+		ks[i].idx = i;
+		ks[i].key = k->num ? k->num((char *)base + i * size) : 0;
+	}
+	if (k->num)
+		qsort_r(ks, n, sizeof(*ks), cmp_keyed, &desc);
+	else
+		qsort_r(ks, n, sizeof(*ks), cmp_str, &c);
+	permute(base, n, size, ks);
+	free(ks);
 }

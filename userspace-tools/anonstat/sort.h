@@ -23,6 +23,8 @@ struct al_sortkey {
 const struct al_sortkey *al_sortkey_find(const struct al_sortkey *keys,
 					 size_t n, const char *name,
 					 struct al_err *e);
+/* <0, 0, >0: @a sorts before, with, after @b (no tie-break). */
+int al_sortkey_cmp(const struct al_sortkey *k, const void *a, const void *b);
 /* Stable: ties keep their order in @base. */
 void al_sort(void *base, size_t n, size_t size, const struct al_sortkey *k);
 

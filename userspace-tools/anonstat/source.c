@@ -93,6 +93,18 @@ int al_source_find(const char *dir, struct al_source *s, struct al_err *e)
 	return set_dir(s, dir, false, e);
 }
 
+int al_open_file(const char *path, struct al_err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == EACCES || errno == EPERM)
+		return al_errf(e, path, 0, "%s: %s", strerror(errno),
+			       root_hint);
+	return al_errf(e, path, 0, "%s", strerror(errno));
+}
+
 int al_read_file(const char *path, struct al_buf *b, struct al_err *e)
 {
 	size_t cap = READ_CHUNK;
@@ -101,13 +113,9 @@ int al_read_file(const char *path, struct al_buf *b, struct al_err *e)
 	int fd;
 
 	*b = (struct al_buf){ 0 };
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == EACCES || errno == EPERM)
-			return al_errf(e, path, 0, "%s: %s", strerror(errno),
-				       root_hint);
-		return al_errf(e, path, 0, "%s", strerror(errno));
-	}
+	fd = al_open_file(path, e);
+	if (fd < 0)
+		return -1;
 	/* Regular files: one allocation; debugfs files say size 0. */
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
 		cap = (size_t)st.st_size + 2;

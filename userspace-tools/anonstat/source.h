@@ -43,6 +43,8 @@ struct al_buf {
 };
 
 int al_read_file(const char *path, struct al_buf *b, struct al_err *e);
+/* open(2) for reading, with the same messages as al_read_file(); -1 on error. */
+int al_open_file(const char *path, struct al_err *e);
 void al_buf_free(struct al_buf *b);
 
 #endif /* ANONSTAT_SOURCE_H */

@@ -9,6 +9,34 @@
 #include "table.h"
 #include "util.h"
 
+static void digits(char *buf, size_t len, uint64_t v, unsigned int base)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (!len)
+		return;
+	if (n >= len)
+		n = len - 1;
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+}
+
+void table_u64(char *buf, size_t len, uint64_t v)
+{
+	digits(buf, len, v, 10);
+}
+
+void table_x64(char *buf, size_t len, uint64_t v)
+{
+	digits(buf, len, v, 16);
+}
+
 void table_init(struct table *t, const struct tcol *cols, size_t ncols)
 {
 	size_t i;
@@ -105,20 +133,32 @@ static void header_of(const struct tcol *c, char *buf, size_t len)
 	buf[i] = '\0';
 }
 
+static void pad(FILE *f, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		fwrite(spaces, 1, k, f);
+		n -= k;
+	}
+}
+
 static void put_cell(FILE *f, const struct table *t, size_t i, size_t width,
 		     const char *text)
 {
 	const struct tcol *c = &t->cols[t->sel[i]];
-	size_t pad = width - text_width(text);
+	size_t fill = width - text_width(text);
 	bool last = i + 1 == t->nsel;
 
 	if (i)
 		fputs(t->sep, f);
 	if (c->flags & TC_RIGHT)
-		fprintf(f, "%*s", (int)pad, "");
+		pad(f, fill);
 	fputs(text, f);
 	if (!(c->flags & TC_RIGHT) && !last)
-		fprintf(f, "%*s", (int)pad, "");
+		pad(f, fill);
 }
 
 void table_print(FILE *f, const struct table *t, size_t nrows,

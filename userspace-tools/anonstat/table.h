@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "parse.h"
@@ -38,6 +39,10 @@ struct table {
 /* Write the text of column @col (an index into cols) of row @row. */
 typedef void (*table_cell_fn)(void *ctx, size_t row, size_t col, char *buf,
 			      size_t len);
+
+/* Cells of numbers, without printf's cost: a million-row table has many. */
+void table_u64(char *buf, size_t len, uint64_t v);
+void table_x64(char *buf, size_t len, uint64_t v);
 
 void table_init(struct table *t, const struct tcol *cols, size_t ncols);
 /*
