@@ -247,7 +247,8 @@ static int tick(void *ctx, unsigned long nr)
 		if (!w->o->noheadings)
 			printf("\n%s: %zu of %zu processes changed%s\n", when,
 			       w->nm, w->ps.n, nr ? "" : " since the module was loaded");
-		table_print(stdout, w->t, w->nm, mover_cell, w);
+		if (w->nm)
+			table_print(stdout, w->t, w->nm, mover_cell, w);
 	}
 	al_sample_free(&w->prev);
 	w->prev = cur;

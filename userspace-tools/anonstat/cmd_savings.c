@@ -7,6 +7,7 @@
  * from slabinfo and the module's object counts (see savings.h).
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -91,35 +92,51 @@ static void cell(void *ctx, size_t row, size_t col, char *buf, size_t len)
 	}
 }
 
+/* One note under the table, or a warning beside the JSON. */
+static void __attribute__((format(printf, 3, 4)))
+note(bool json, char mark, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (json)
+		al_warn("%s", msg);
+	else
+		printf("%c %s\n", mark, msg);
+}
+
 /* Why a row is not what it seems, one line each. */
-static void notes(FILE *f, const struct al_data *d, const struct rows *r)
+static void notes(bool json, const struct al_data *d, const struct rows *r)
 {
 	size_t i;
 
 	if (!d->have_slab)
-		fprintf(f, "* no slabinfo: %s\n", d->slab_why);
+		note(json, '*', "no slabinfo: %s", d->slab_why);
 	for (i = 0; i < r->n; i++) {
 		const struct al_saving *s = &r->s[i];
+		const char *name = al_obj_name(s->obj);
 		uint64_t now, proj;
 
 		al_module_objects(&d->summary, s->obj, &now, &proj);
 		if (s->source == AL_KB_MODULE && d->have_slab)
-			fprintf(f, "* %s: no such cache in %s (merged into another? boot with slab_nomerge)\n",
-				al_obj_name(s->obj), d->path[AL_F_SLABINFO]);
+			note(json, '*', "%s: no such cache in %s (merged into another? boot with slab_nomerge)",
+			     name, d->path[AL_F_SLABINFO]);
 		if (s->source == AL_KB_MODULE)
-			fprintf(f, "* %s: module count %" PRIu64 " x %" PRIu64
-				" bytes (%s%s in %s) instead\n",
-				al_obj_name(s->obj), now, s->objsize,
-				AL_VER_SIZE_PREFIX, al_obj_name(s->obj),
-				AL_FILE_VERSION);
+			note(json, '*', "%s: module count %" PRIu64 " x %" PRIu64
+			     " bytes (%s%s in %s) instead", name, now,
+			     s->objsize, AL_VER_SIZE_PREFIX, name,
+			     AL_FILE_VERSION);
 		if (s->no_estimate)
-			fprintf(f, "! %s: the module wrote no %s estimate (older module): no change to show\n",
-				al_obj_name(s->obj), AL_FLAVOUR_STOCK);
+			note(json, '!', "%s: the module wrote no %s estimate (older module): no change to show",
+			     name, AL_FLAVOUR_STOCK);
 		if (s->clamped)
-			fprintf(f, "! %s: the module counts %" PRIu64
-				" objects to save, more than the %" PRIu64
-				" slab objects: projection clamped at 0\n",
-				al_obj_name(s->obj), now - proj, s->active);
+			note(json, '!', "%s: the module counts %" PRIu64
+			     " objects to save, more than the %" PRIu64
+			     " slab objects: projection clamped at 0", name,
+			     now - proj, s->active);
 	}
 }
 
@@ -197,7 +214,7 @@ int cmd_savings(struct al_opts *o)
 		goto out;
 	if (o->json) {
 		print_json(o, &d, &r);
-		notes(stderr, &d, &r);
+		notes(true, &d, &r);
 		goto out;
 	}
 	if (!o->noheadings) {
@@ -208,7 +225,7 @@ int cmd_savings(struct al_opts *o)
 			printf("Projected lazy: slab memory without the anon_vmas and chains ANON_VMA_LAZY would not allocate\n");
 	}
 	table_print(stdout, &t, r.n, cell, &r);
-	notes(stdout, &d, &r);
+	notes(false, &d, &r);
 out:
 	al_data_free(&d);
 	return status;

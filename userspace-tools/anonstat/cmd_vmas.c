@@ -357,7 +357,8 @@ static int tick(void *ctx, unsigned long nr)
 		if (!w->o->noheadings)
 			printf("\n%s: %zu of %zu VMAs changed%s\n", when, w->nm,
 			       w->l.n, nr ? "" : " since the module was loaded");
-		table_print(stdout, w->t, w->nm, mover_cell, w);
+		if (w->nm)
+			table_print(stdout, w->t, w->nm, mover_cell, w);
 	}
 	al_sample_free(&w->prev);
 	w->prev = cur;

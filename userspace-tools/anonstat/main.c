@@ -89,31 +89,37 @@ static void usage(FILE *f)
 	size_t i;
 
 	fprintf(f,
-		"Usage: anonstat [OPTIONS] [interval [count]]\n"
+		"Usage: anonstat [OPTIONS] [interval [count]]     system summary\n"
 		"       anonstat [OPTIONS] -p PID|COMM [interval [count]]\n"
+		"                                                 per-process totals\n"
 		"       anonstat [OPTIONS] COMMAND [ARGS]\n"
 		"\nCommands:\n");
-	for (i = 0; i < ARRAY_SIZE(cmds); i++)
-		fprintf(f, "  %-9s %-20s %s\n", cmds[i].name,
-			strlen(cmds[i].synopsis) > 20 ? "[...]" :
-							cmds[i].synopsis,
-			cmds[i].help);
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		char head[96];
+
+		snprintf(head, sizeof(head), "%s %s", cmds[i].name,
+			 cmds[i].synopsis);
+		if (strlen(head) > 22)
+			fprintf(f, "  %s\n  %-22s %s\n", head, "", cmds[i].help);
+		else
+			fprintf(f, "  %-22s %s\n", head, cmds[i].help);
+	}
 	fprintf(f,
 		"\nOptions:\n"
-		"  -d, --debugfs DIR     read DIR (a snapshot) instead of /sys/kernel/debug/%s\n"
-		"                        (default: $%s, else the live directory)\n"
-		"  -j, --json            JSON output\n"
-		"      --pretty          indented JSON (implies -j)\n"
-		"  -o, --output COLS     table columns, comma-separated (+COLS: add)\n"
-		"      --noheadings      no header lines\n"
-		"  -s, --sort FIELD      sort rows by FIELD\n"
-		"  -n, --top N           only the first N rows\n"
-		"  -p, --pid PID|COMM    only these processes (repeatable; globs)\n"
+		"  -d, --debugfs DIR      read DIR (a snapshot) instead of %s/%s\n"
+		"                         (default: $%s, else the live directory)\n"
+		"  -j, --json             JSON output\n"
+		"      --pretty           indented JSON (implies -j)\n"
+		"  -o, --output COLS      table columns, comma-separated (+COLS: add)\n"
+		"      --noheadings       no header lines\n"
+		"  -s, --sort FIELD       sort rows by FIELD\n"
+		"  -n, --top N            only the first N rows\n"
+		"  -p, --pid PID|COMM     only these processes (repeatable; globs)\n"
 		"      --prometheus[=FILE]  node_exporter textfile format\n"
-		"  -h, --help            this help\n"
-		"  -V, --version         anonstat's version\n"
+		"  -h, --help             this help\n"
+		"  -V, --version          anonstat's version\n"
 		"\nExit status: 0 success, 1 failure, 2 usage error.  See anonstat(8).\n",
-		AL_DEBUGFS_DIR, AL_ENV_DIR);
+		AL_DEBUGFS_MOUNT, AL_DEBUGFS_DIR, AL_ENV_DIR);
 }
 
 static int cmd_help(struct al_opts *o)
