@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * anon_lazy_floor - the bare-probe floor of anon_lazy's overhead (bench/).
+ *
+ * Registers kprobes and kretprobes with empty handlers on the symbols it
+ * is given, which bench/lib/guest.sh reads from anon_lazy's debugfs probes
+ * file while anon_lazy is loaded: what the probe mechanism alone costs on
+ * exactly the functions anon_lazy watches.  A test-only module; it does
+ * nothing else.
+ *
+ *   insmod anon_lazy_floor.ko kprobes=SYM,SYM,... kretprobes=SYM,...
+ *
+ * Loading fails if any symbol cannot be probed, so that a floor never
+ * silently measures fewer probes than anon_lazy attached.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#define FLOOR_MAX	32
+
+static char *kprobes;
+module_param(kprobes, charp, 0444);
+MODULE_PARM_DESC(kprobes, "comma-separated symbols to kprobe (empty handler)");
+
+static char *kretprobes;
+module_param(kretprobes, charp, 0444);
+MODULE_PARM_DESC(kretprobes,
+		 "comma-separated symbols to kretprobe (empty handlers)");
+
+static int maxactive;
+module_param(maxactive, int, 0444);
+MODULE_PARM_DESC(maxactive, "kretprobe instances per probe (0: as anon_lazy)");
+
+static struct kprobe floor_kps[FLOOR_MAX];
+static struct kretprobe floor_rps[FLOOR_MAX];
+static struct kprobe *floor_kpp[FLOOR_MAX];
+static struct kretprobe *floor_rpp[FLOOR_MAX];
+static unsigned int floor_nk, floor_nr;
+static char *floor_kbuf, *floor_rbuf;
+
+static int floor_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	return 0;
+}
+NOKPROBE_SYMBOL(floor_pre);
+
+static int floor_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return 0;
+}
+NOKPROBE_SYMBOL(floor_entry);
+
+static int floor_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return 0;
+}
+NOKPROBE_SYMBOL(floor_ret);
+
+/* Split @list (a copy kept in *@buf) into up to FLOOR_MAX symbols. */
+static int floor_split(const char *list, char **buf, const char **syms,
+		       unsigned int *n)
+{
+	char *s, *tok;
+
+	*n = 0;
+	if (!list || !*list)
+		return 0;
+	*buf = kstrdup(list, GFP_KERNEL);
+	if (!*buf)
+		return -ENOMEM;
+	s = *buf;
+	while ((tok = strsep(&s, ",")) != NULL) {
+		if (!*tok)
+			continue;
+		if (*n == FLOOR_MAX) {
+			pr_err("more than %d symbols\n", FLOOR_MAX);
+			return -E2BIG;
+		}
+		syms[(*n)++] = tok;
+	}
+	return 0;
+}
+
+static void floor_free(void)
+{
+	kfree(floor_kbuf);
+	kfree(floor_rbuf);
+	floor_kbuf = NULL;
+	floor_rbuf = NULL;
+}
+
+static int __init floor_init(void)
+{
+	const char *ksyms[FLOOR_MAX], *rsyms[FLOOR_MAX];
+	unsigned int i;
+	int err;
+
+	err = floor_split(kprobes, &floor_kbuf, ksyms, &floor_nk);
+	if (!err)
+		err = floor_split(kretprobes, &floor_rbuf, rsyms, &floor_nr);
+	if (err)
+		goto err_free;
+	if (!maxactive)
+		maxactive = max_t(int, 64, 8 * num_possible_cpus());
+
+	for (i = 0; i < floor_nk; i++) {
+		floor_kps[i].symbol_name = ksyms[i];
+		floor_kps[i].pre_handler = floor_pre;
+		floor_kpp[i] = &floor_kps[i];
+	}
+	for (i = 0; i < floor_nr; i++) {
+		floor_rps[i].kp.symbol_name = rsyms[i];
+		floor_rps[i].entry_handler = floor_entry;
+		floor_rps[i].handler = floor_ret;
+		floor_rps[i].maxactive = maxactive;
+		floor_rpp[i] = &floor_rps[i];
+	}
+	if (floor_nk) {
+		err = register_kprobes(floor_kpp, floor_nk);
+		if (err) {
+			pr_err("kprobes=%s: %pe\n", kprobes, ERR_PTR(err));
+			goto err_free;
+		}
+	}
+	if (floor_nr) {
+		err = register_kretprobes(floor_rpp, floor_nr);
+		if (err) {
+			pr_err("kretprobes=%s: %pe\n", kretprobes, ERR_PTR(err));
+			goto err_kprobes;
+		}
+	}
+	pr_info("%u kprobes, %u kretprobes with empty handlers\n",
+		floor_nk, floor_nr);
+	return 0;
+
+err_kprobes:
+	if (floor_nk)
+		unregister_kprobes(floor_kpp, floor_nk);
+err_free:
+	floor_free();
+	return err;
+}
+
+static void __exit floor_exit(void)
+{
+	unsigned long missed = 0;
+	unsigned int i;
+
+	if (floor_nk)
+		unregister_kprobes(floor_kpp, floor_nk);
+	if (floor_nr)
+		unregister_kretprobes(floor_rpp, floor_nr);
+	for (i = 0; i < floor_nk; i++)
+		missed += floor_kps[i].nmissed;
+	for (i = 0; i < floor_nr; i++)
+		missed += floor_rps[i].nmissed + floor_rps[i].kp.nmissed;
+	if (missed)
+		pr_info("%lu hits missed\n", missed);
+	floor_free();
+}
+
+module_init(floor_init);
+module_exit(floor_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("anon_lazy benchmarks: kprobes with empty handlers");
