@@ -1,0 +1,392 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/lib/guest.sh ROUNDS [CONFIG...] - the guest side of bench/run, run
+# by tests/vm/vmrun --no-module as root inside the guest.
+#
+# Reads the probe set anon_lazy attaches on this kernel from its debugfs
+# probes file, then runs every benchmark under every configuration in
+# interleaved rounds (round 0 is the warm-up, discarded by the report):
+#
+#   none           no probes at all
+#   anon_lazy      anon_lazy.ko with default parameters
+#   floor          anon_lazy_floor.ko: empty kprobes/kretprobes on the same
+#                  symbols (the cost of the probe mechanism alone)
+#   kprobe_events  ftrace p:/r: events on the same symbols, enabled,
+#                  counted in kprobe_profile
+#   bpftrace       bpftrace count() on the same functions, if it runs
+#   al_GROUP_off   anon_lazy with probes=ROLE:off for a group of roles
+#                  (per-role attribution, when asked for)
+#   alt            another build of anon_lazy.ko, $ANON_LAZY_BENCH_ALT_KO
+#                  (a prototype of a module change, when asked for)
+#
+# and then the memory and read-cost measures.  Everything it finds is one
+# JSON object per line on stdout; bench/lib/report.py reads them.
+
+set -u
+
+ROUNDS=${1:-5}
+shift
+B=$AL_BUILD/bench
+KO=$AL_MODULE
+FLOOR_KO=$AL_BUILD/$AL_KREL/floor/anon_lazy_floor.ko
+DBG=/sys/kernel/debug
+AL=$DBG/anon_lazy
+TR=/sys/kernel/tracing
+KPLIST=$DBG/kprobes/list
+BIG_VMAS=${ANON_LAZY_BENCH_BIG_VMAS:-100000}
+WORK=$(mktemp -d)
+
+# name and command line of each benchmark: REPS (timed, after one untimed
+# warm-up repetition) and ITERS per repetition, sized for ~50-100 ms of
+# guest time per repetition under -icount.
+BENCHES=(
+	"fault_small|fault small 5 6"
+	"fault_large|fault large 5 3"
+	"fork|fork 5 10"
+	"splitmerge|splitmerge 5 5000"
+	"migrate|migrate 5 20"
+	"reclaim|reclaim 5 10"
+)
+
+# Roles switched off together for the attribution configurations.
+declare -A ROLE_GROUPS=(
+	[prepare]="anon_vma_prepare"
+	[fork]="anon_vma_fork"
+	[clone]="anon_vma_clone"
+	[unlink]="unlink_anon_vmas"
+	[free]="vma_free vma_free_direct"
+	[walks]="walk_anon walk_ksm walk_file"
+	[visits]="visit_referenced visit_unmap visit_migrate visit_remove_migration visit_mkclean"
+	[lockwait]="lock_wait"
+)
+
+jstr() {
+	local s=${1//\\/\\\\}
+	s=${s//\"/\\\"}
+	s=${s//$'\t'/ }
+	s=${s//$'\n'/ | }
+	printf '"%s"' "$s"
+}
+
+note() {
+	printf '{"note": %s}\n' "$(jstr "$*")"
+	echo "bench(guest): $*" >&2
+}
+
+meminfo_kb() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+kprobes_registered() {
+	if [ -r "$KPLIST" ]; then
+		grep -c . "$KPLIST"
+	else
+		echo 0
+	fi
+}
+
+al_loaded() {
+	grep -q '^anon_lazy ' /proc/modules
+}
+
+# The probe set: "SYMBOL KIND" per attached role, from anon_lazy itself.
+read_probe_set() {
+	insmod "$KO" || { note "insmod anon_lazy failed"; return 1; }
+	awk 'NR > 1 && $3 == "attached" { print $1, $2, $4 }' "$AL/probes" >"$WORK/probeset"
+	printf '{"probes_file": %s}\n' "$(jstr "$(cat "$AL/probes")")"
+	printf '{"version_file": %s}\n' "$(jstr "$(cat "$AL/version")")"
+	printf '{"kprobes_list": %s, "config": "anon_lazy"}\n' "$(jstr "$(cat "$KPLIST" 2>/dev/null)")"
+	rmmod anon_lazy
+	KSYMS=$(awk '$3 == "kprobe" { print $2 }' "$WORK/probeset" | paste -sd,)
+	RSYMS=$(awk '$3 == "kretprobe" { print $2 }' "$WORK/probeset" | paste -sd,)
+	NPROBES=$(grep -c . "$WORK/probeset")
+	printf '{"probe_set": {"kprobe": %s, "kretprobe": %s}}\n' \
+		"$(jstr "$KSYMS")" "$(jstr "$RSYMS")"
+}
+
+# ---- configurations: NAME_on / NAME_off ----
+
+none_on() { :; }
+none_off() { :; }
+
+anon_lazy_on() {
+	insmod "$KO" "$@"
+}
+anon_lazy_off() {
+	! al_loaded || rmmod anon_lazy
+}
+
+alt_on() {
+	insmod "${ANON_LAZY_BENCH_ALT_KO:?}"
+}
+alt_off() {
+	anon_lazy_off
+}
+
+floor_on() {
+	insmod "$FLOOR_KO" kprobes="$KSYMS" kretprobes="$RSYMS"
+}
+floor_off() {
+	rmmod anon_lazy_floor
+}
+
+kprobe_events_on() {
+	local sym kind
+	while read -r _ sym kind; do
+		case "$kind" in
+		kprobe) echo "p:albench/p_$sym $sym" ;;
+		kretprobe) echo "r:albench/r_$sym $sym" ;;
+		esac
+	done <"$WORK/probeset" >>"$TR/kprobe_events" || return 1
+	echo 1 >"$TR/events/albench/enable"
+}
+kprobe_events_off() {
+	local ev
+	echo 0 >"$TR/events/albench/enable"
+	for ev in "$TR"/events/albench/*/; do
+		ev=${ev%/}
+		echo "-:albench/${ev##*/}" >>"$TR/kprobe_events"
+	done
+}
+
+bpftrace_prog() {
+	local sym kind
+	while read -r _ sym kind; do
+		printf '%s:%s { @%s = count(); }\n' "$kind" "$sym" "$sym"
+	done <"$WORK/probeset"
+}
+BPF_PID=""
+bpftrace_on() {
+	local base want i
+	base=$(kprobes_registered)
+	want=$((base + NPROBES))
+	bpftrace -e "$(bpftrace_prog)" >"$WORK/bpftrace.out" 2>&1 &
+	BPF_PID=$!
+	# Attached when the kernel lists all its kprobes (perf kprobe PMU).
+	for ((i = 0; i < 600; i++)); do
+		[ "$(kprobes_registered)" -ge "$want" ] && return 0
+		kill -0 "$BPF_PID" 2>/dev/null || break
+		sleep 0.5
+	done
+	note "bpftrace did not attach: $(cat "$WORK/bpftrace.out")"
+	bpftrace_off
+	return 1
+}
+bpftrace_off() {
+	[ -n "$BPF_PID" ] || return 0
+	kill -INT "$BPF_PID" 2>/dev/null
+	wait "$BPF_PID" 2>/dev/null
+	BPF_PID=""
+}
+
+# al_GROUP_off configurations: anon_lazy with a group of roles off.
+config_on() {
+	local c=$1 spec="" r
+	case "$c" in
+	al_*_off)
+		c=${c#al_}
+		c=${c%_off}
+		for r in ${ROLE_GROUPS[$c]}; do
+			spec="${spec:+$spec,}$r:off"
+		done
+		anon_lazy_on probes="$spec"
+		;;
+	*) "${c}_on" ;;
+	esac
+}
+config_off() {
+	case "$1" in
+	al_*_off) anon_lazy_off ;;
+	*) "${1}_off" ;;
+	esac
+}
+
+# Per-role hits of the configuration in force, "name hits" lines.
+config_hits() {
+	case "$1" in
+	anon_lazy|al_*_off|alt)
+		awk 'NR > 1 && ($3 == "attached") { print $2, $5 }' "$AL/probes" ;;
+	kprobe_events)
+		awk '{ print $1, $2 }' "$TR/kprobe_profile" ;;
+	*) ;;
+	esac
+}
+
+hits_json() {
+	awk 'NR == FNR { before[$1] = $2; next }
+	     { d = $2 - before[$1]; if (d) { printf "%s\"%s\": %d", sep, $1, d; sep = ", " } }
+	     END { }' "$1" "$2" | { printf '{'; cat; printf '}'; }
+}
+
+run_config() {
+	local round=$1 c=$2 entry name cmd out rc t0 t1
+	if ! config_on "$c"; then
+		note "round $round: configuration $c could not be set up"
+		config_off "$c" 2>/dev/null
+		return 1
+	fi
+	printf '{"round": %d, "config": "%s", "kprobes_registered": %d}\n' \
+		"$round" "$c" "$(kprobes_registered)"
+	for entry in "${BENCHES[@]}"; do
+		name=${entry%%|*}
+		cmd=${entry#*|}
+		if [ -n "${ANON_LAZY_BENCH_ONLY:-}" ] &&
+		   [[ " $ANON_LAZY_BENCH_ONLY " != *" $name "* ]]; then
+			continue
+		fi
+		config_hits "$c" >"$WORK/h0"
+		t0=$(date +%s%N)
+		# shellcheck disable=SC2086  # the command line is split on purpose
+		out=$(timeout 600 "$B"/$cmd 2>"$WORK/err")
+		rc=$?
+		t1=$(date +%s%N)
+		config_hits "$c" >"$WORK/h1"
+		if [ $rc != 0 ] || [ -z "$out" ]; then
+			note "round $round $c $name: exit $rc: $(cat "$WORK/err")"
+			continue
+		fi
+		printf '{"round": %d, "config": "%s", "name": "%s", "wall_ns": %d, "hits": %s, "result": %s}\n' \
+			"$round" "$c" "$name" $((t1 - t0)) "$(hits_json "$WORK/h0" "$WORK/h1")" "$out"
+	done
+	if [ "$c" = bpftrace ]; then
+		bpftrace_off
+		printf '{"round": %d, "config": "bpftrace", "bpftrace_out": %s}\n' \
+			"$round" "$(jstr "$(cat "$WORK/bpftrace.out")")"
+	fi
+	config_off "$c"
+}
+
+setup_guest() {
+	mountpoint -q "$TR" || mount -t tracefs tracefs "$TR" || note "no tracefs"
+	sysctl -qw vm.max_map_count=$((BIG_VMAS * 3))
+	if ! grep -q zram0 /proc/swaps; then
+		if ! { modprobe zram num_devices=1 &&
+			echo 512M >/sys/block/zram0/disksize &&
+			mkswap /dev/zram0 >/dev/null &&
+			swapon /dev/zram0; }; then
+			note "zram swap could not be set up"
+		fi
+	fi
+	printf '{"kernel": %s, "nproc": %d, "nodes": %s, "cmdline": %s, "tracing_on": %s}\n' \
+		"$(jstr "$(uname -r)")" "$(nproc)" \
+		"$(jstr "$(cat /sys/devices/system/node/online)")" \
+		"$(jstr "$(cat /proc/cmdline)")" "$(cat "$TR/tracing_on" 2>/dev/null || echo null)"
+}
+
+# Can bpftrace run here?  Says exactly why not.
+check_bpftrace() {
+	local out rc
+	if ! command -v bpftrace >/dev/null; then
+		printf '{"bpftrace": null, "why": %s}\n' "$(jstr "bpftrace is not installed on the host (apt-get install bpftrace)")"
+		return 1
+	fi
+	out=$(timeout 300 bpftrace -e 'BEGIN { printf("ok\n"); exit(); }' 2>&1)
+	rc=$?
+	if [ $rc != 0 ] || ! grep -qx ok <<<"$out"; then
+		printf '{"bpftrace": null, "why": %s}\n' "$(jstr "exit $rc: $out")"
+		return 1
+	fi
+	printf '{"bpftrace": %s}\n' "$(jstr "$(bpftrace --version)")"
+}
+
+# ---- memory and read cost ----
+
+mem_snapshot() {
+	# Slab, vmalloc and per-CPU memory in kB, after shrinking the caches.
+	local c
+	for c in /sys/kernel/slab/*/shrink; do echo 1 >"$c" 2>/dev/null; done
+	echo "$(meminfo_kb Slab) $(meminfo_kb VmallocUsed) $(meminfo_kb Percpu)"
+}
+
+mem_json() {
+	local s v p
+	read -r s v p <<<"$1"
+	printf '{"slab_kb": %d, "vmalloc_kb": %d, "percpu_kb": %d}' "$s" "$v" "$p"
+}
+
+# Start manyvmas N in the background on a fifo; sets BIG_PID.
+big_start() {
+	rm -f "$WORK/hold"
+	mkfifo "$WORK/hold"
+	"$B/manyvmas" "$1" <"$WORK/hold" >"$WORK/big.out" &
+	BIG_WPID=$!
+	exec 7>"$WORK/hold"
+	while ! [ -s "$WORK/big.out" ]; do
+		kill -0 "$BIG_WPID" 2>/dev/null || { note "manyvmas died"; return 1; }
+		sleep 0.2
+	done
+	BIG_PID=$(sed -n 's/.*"pid": \([0-9]*\).*/\1/p' "$WORK/big.out")
+}
+big_stop() {
+	exec 7>&-
+	wait "$BIG_WPID"
+}
+
+measure_memory_and_reads() {
+	local m0 m1 m2 m3 cap maps vmas n
+
+	# anon_lazy at idle, default parameters.
+	m0=$(mem_snapshot)
+	insmod "$KO"
+	m1=$(mem_snapshot)
+	printf '{"idle": {"before": %s, "loaded": %s, "module_size": %d, "version": %s}}\n' \
+		"$(mem_json "$m0")" "$(mem_json "$m1")" \
+		"$(awk '$1 == "anon_lazy" { print $2 }' /proc/modules)" \
+		"$(jstr "$(cat "$AL/version")")"
+	rmmod anon_lazy
+
+	# BIG_VMAS touched VMAs without the module: what the kernel itself
+	# adds, and /proc/PID/maps of them.
+	m0=$(mem_snapshot)
+	big_start "$BIG_VMAS" || return 1
+	m1=$(mem_snapshot)
+	n=$(grep -c . "/proc/$BIG_PID/maps")
+	maps=$("$B/readfile" maps_none "/proc/$BIG_PID/maps" 3 1 2>/dev/null)
+	big_stop
+	printf '{"big_none": {"vmas": %d, "maps_lines": %d, "before": %s, "after": %s, "maps_read": %s}}\n' \
+		"$BIG_VMAS" "$n" "$(mem_json "$m0")" "$(mem_json "$m1")" "$maps"
+
+	# The same with anon_lazy loaded, its table big enough for all.
+	cap=$((BIG_VMAS + BIG_VMAS / 4))
+	m0=$(mem_snapshot)
+	insmod "$KO" capacity=$cap
+	m1=$(mem_snapshot)
+	big_start "$BIG_VMAS" || return 1
+	m2=$(mem_snapshot)
+	n=$(grep -c . "/proc/$BIG_PID/maps")
+	maps=$("$B/readfile" maps "/proc/$BIG_PID/maps" 3 1 2>/dev/null)
+	vmas=$("$B/readfile" vmas "$AL/vmas" 3 1 2>/dev/null)
+	printf '{"big_anon_lazy": {"vmas": %d, "maps_lines": %d, "vmas_lines": %d, "capacity": %d, "before": %s, "loaded": %s, "after": %s, "maps_read": %s, "vmas_read": %s, "summary": %s, "version": %s}}\n' \
+		"$BIG_VMAS" "$n" "$(grep -c . "$AL/vmas")" "$cap" \
+		"$(mem_json "$m0")" "$(mem_json "$m1")" "$(mem_json "$m2")" \
+		"$maps" "$vmas" "$(jstr "$(cat "$AL/summary")")" \
+		"$(jstr "$(cat "$AL/version")")"
+	big_stop
+	m3=$(mem_snapshot)
+	rmmod anon_lazy
+	printf '{"big_anon_lazy_after_exit": %s}\n' "$(mem_json "$m3")"
+}
+
+main() {
+	local round c configs=("$@")
+	setup_guest
+	read_probe_set || exit 1
+	if [ ${#configs[@]} = 0 ]; then
+		configs=(none anon_lazy floor kprobe_events)
+		check_bpftrace && configs+=(bpftrace)
+	fi
+	printf '{"configs": [%s], "rounds": %d}\n' \
+		"$(printf '"%s",' "${configs[@]}" | sed 's/,$//')" "$ROUNDS"
+	for ((round = 0; round <= ROUNDS; round++)); do
+		for c in "${configs[@]}"; do
+			run_config "$round" "$c"
+		done
+	done
+	if [ -z "${ANON_LAZY_BENCH_NO_MEMORY:-}" ]; then
+		measure_memory_and_reads
+	fi
+	printf '{"done": true}\n'
+}
+
+main "$@"
