@@ -343,6 +343,26 @@ wait $pid
 rc=$?
 [ $rc = 0 ] && ok "Ctrl-C ends interval mode with 0" || not_ok "Ctrl-C ends interval mode with 0" "exit $rc"
 
+# Merged slab caches: module counts x struct size stand in, marked.
+D=$TMP/merged
+mkdir "$D"
+cp "$K61"/* "$D/"
+grep -v '^anon_vma ' "$K61/slabinfo" >"$D/slabinfo"
+expect_out "savings: merged cache falls back, marked" \
+	'^anon_vma +\| +9\.75\* \| +4\.88\* \| +-50\.0%$' -d "$D" savings
+expect_out "savings: merged cache, said why" \
+	"^\\* anon_vma: no such cache in .*slabinfo \\(merged into another\\? boot with slab_nomerge\\)$" -d "$D" savings
+run -d "$D" -j savings
+[ "$RC" = 0 ] && python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["rows"]
+assert r[0]["source"] == "module" and r[1]["source"] == "slabinfo", r
+' "$TMP/out" && [[ $ERR == *"anonstat: warning: anon_vma: no such cache"* ]] &&
+	ok "savings -j: source module, warning on stderr" ||
+	not_ok "savings -j: source module, warning on stderr" "$OUT" "$ERR"
+rm "$D/slabinfo"
+expect_out "savings: no slabinfo at all" '^\* no slabinfo: .*slabinfo: No such file or directory$' -d "$D" savings
+
 # ---- a series kernel: measured states, stock estimated ----
 
 D=$TMP/series
