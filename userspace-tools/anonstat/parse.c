@@ -2,8 +2,9 @@
 /*
  * parse - the reader of every file anon_lazy.ko writes to debugfs.
  *
- * One pass over a buffer holding the whole file, in place: no allocation
- * per line, so a million-line vmas file parses in a fraction of a second.
+ * One pass over a buffer, in place: no allocation per line.  The vmas file
+ * can be fed in chunks as it is read (al_vmas_feed), so a million-line file
+ * parses in a fraction of a second and a few megabytes.
  * Strict about what it knows (numbers, vocabularies, field counts), lenient
  * about what a newer module may add (columns, keys, walk types, histograms).
  */
