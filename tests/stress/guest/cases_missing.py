@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Missing pieces: the module without its optional probes, with too few
+kretprobe instances, and on a kernel booted with debugfs=off (its own
+boot: group nodebugfs)."""
+import errno
+import json
+import os
+import subprocess
+import time
+
+import altest
+import stresslib as sl
+from altest import DEBUGFS, Workload, check, diag, kv
+
+CFG = {}
+REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
+            "unlink_anon_vmas", "vma_free")
+
+
+def all_files_serve():
+    """None if every file reads and parses, else why not."""
+    try:
+        kv("version")
+        altest.probes()
+        altest.vmas()
+        kv("summary")
+        altest.walks()
+        altest.control("reset")
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        return repr(e)
+    return None
+
+
+def test_partial_probes():
+    kmsg = sl.Kmsg()
+    sl.ensure_loaded()
+    optional = [r for r in altest.probes() if r not in REQUIRED]
+    half = optional[::2]
+    for what, off in (("every optional role", optional),
+                      ("half of the optional roles", half)):
+        spec = ",".join(f"{r}:off" for r in off)
+        err = sl.load(f"probes={spec}")
+        if not check(err == 0, f"loads with {what} off "
+                     f"({os.strerror(err) if err else 'ok'})"):
+            continue
+        p = altest.probes()
+        check(all(p[r]["status"] == "disabled" for r in off) and
+              all(p[r]["status"] == "attached" for r in REQUIRED),
+              f"{what} off: those disabled, the life cycle attached",
+              lambda p=p: str({r: v["status"] for r, v in p.items()}))
+        why = all_files_serve()
+        check(why is None, f"{what} off: every file serves", why)
+        before = altest.hits("anon_vma_prepare")
+        info = altest.run_workload("faultfork", 100, 1)
+        d = altest.hits("anon_vma_prepare") - before
+        check(d >= 100, f"{what} off: first faults still counted ({d} >= "
+              f"{info['vmas']})")
+        err, _ = sl.unload()
+        check(err == 0 and not os.path.exists(sl.SYSMOD),
+              f"{what} off: unloads cleanly")
+    sl.check_clean(kmsg, "partial probes")
+    sl.ensure_loaded()
+
+
+def test_maxactive_exhaustion():
+    """maxactive=1: concurrent walks from several processes must show up as
+    missed hits, and walks counted + missed must cover what the workloads
+    did."""
+    kmsg = sl.Kmsg()
+    sl.swap_on_zram()
+    err = sl.load("maxactive=1")
+    if not check(err == 0, "loads with maxactive=1"):
+        return
+    nproc, pages = 6, 1024
+    t0, _ = altest.walks()
+    p0 = altest.probes()
+    procs = [subprocess.Popen([os.path.join(altest.WORKLOADS, "pageout"),
+                               str(pages)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+             for _ in range(nproc)]
+    out = 0
+    for p in procs:
+        line = p.stdout.readline()
+        try:
+            out += json.loads(line)["paged_out"]
+        except ValueError:
+            pass
+    t1, _ = altest.walks()
+    p1 = altest.probes()
+    for p in procs:
+        p.stdin.close()
+        p.wait(timeout=60)
+    missed = {r: int(p1[r]["missed"]) - int(p0[r]["missed"])
+              for r in p1 if p1[r]["kind"] == "kretprobe"}
+    walks = t1["unmap"]["walks"] - t0["unmap"]["walks"]
+    # Each walk of these unshared pages visits exactly one VMA, and the
+    # visit probe is a kprobe that maxactive does not limit: its hits are
+    # how many walks there were.
+    visits = int(p1["visit_unmap"]["hits"]) - int(p0["visit_unmap"]["hits"])
+    lost = missed.get("walk_anon", 0)
+    diag(f"{nproc} x pageout {pages}: {out} pages out; unmap walks "
+         f"{walks}, visits {visits}; missed {missed}")
+    check(out > 0 and lost > 0,
+          f"walk_anon missed > 0 with maxactive=1 ({lost})")
+    check(walks + lost == visits,
+          f"no silent loss: walks counted {walks} + missed {lost} = walks "
+          f"made (one visit each: {visits})")
+    sl.check_clean(kmsg, "maxactive=1")
+    sl.ensure_loaded()
+
+
+def test_debugfs_off():
+    """Booted with debugfs=off, anon_lazy not loaded: the load succeeds,
+    says why it is of no use, allocates nothing, and unloads cleanly."""
+    kmsg = sl.Kmsg()
+    check(not altest.loaded(), "not loaded at boot (--no-module)")
+    for i in range(3):
+        kmsg.read()
+        err = sl.finit()
+        msgs = [m for m in kmsg.read() if "anon_lazy" in m]
+        if not check(err == 0, f"load {i + 1} succeeds with debugfs=off "
+                     f"({os.strerror(err) if err else 'ok'})"):
+            break
+        check(any("debugfs" in m for m in msgs),
+              f"load {i + 1}: the kernel log says debugfs is missing",
+              lambda m=msgs: "\n".join(m))
+        check(not os.path.exists(DEBUGFS), f"load {i + 1}: no files")
+        areas = sl.vmalloc_areas()
+        check(not areas, f"load {i + 1}: no table allocated "
+              f"({sum(b for b, _ in areas.values())} bytes)")
+        r = subprocess.run(["anonstat"], capture_output=True, text=True)
+        check(r.returncode == 1 and "debugfs" in r.stderr,
+              f"load {i + 1}: anonstat exit 1 naming debugfs "
+              f"({r.returncode}: {r.stderr.strip()[:100]})")
+        err, _ = sl.unload()
+        check(err == 0 and not os.path.exists(sl.SYSMOD),
+              f"unload {i + 1} clean ({os.strerror(err) if err else 'ok'})")
+    sl.check_clean(kmsg, "debugfs=off")
+
+
+GROUPS = {
+    "missing": [test_partial_probes, test_maxactive_exhaustion],
+    "nodebugfs": [test_debugfs_off],
+}
