@@ -17,8 +17,9 @@
 #   bpftrace       bpftrace count() on the same functions, if it runs
 #   al_GROUP_off   anon_lazy with probes=ROLE:off for a group of roles
 #                  (per-role attribution, when asked for)
-#   alt            another build of anon_lazy.ko, $ANON_LAZY_BENCH_ALT_KO
-#                  (a prototype of a module change, when asked for)
+#   alt, alt2      other builds of anon_lazy.ko, $ANON_LAZY_BENCH_ALT_KO and
+#                  $ANON_LAZY_BENCH_ALT2_KO (prototypes of module changes,
+#                  when asked for)
 #
 # and then the memory and read-cost measures.  Everything it finds is one
 # JSON object per line on stdout; bench/lib/report.py reads them.
@@ -123,6 +124,12 @@ alt_on() {
 alt_off() {
 	anon_lazy_off
 }
+alt2_on() {
+	insmod "${ANON_LAZY_BENCH_ALT2_KO:?}"
+}
+alt2_off() {
+	anon_lazy_off
+}
 
 floor_on() {
 	insmod "$FLOOR_KO" kprobes="$KSYMS" kretprobes="$RSYMS"
@@ -205,7 +212,7 @@ config_off() {
 # Per-role hits of the configuration in force, "name hits" lines.
 config_hits() {
 	case "$1" in
-	anon_lazy|al_*_off|alt)
+	anon_lazy|al_*_off|alt|alt2)
 		awk 'NR > 1 && ($3 == "attached") { print $2, $5 }' "$AL/probes" ;;
 	kprobe_events)
 		awk '{ print $1, $2 }' "$TR/kprobe_profile" ;;

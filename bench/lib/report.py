@@ -125,6 +125,22 @@ def bench_table(runs, configs):
     return out
 
 
+def add_cost_per_hit(bench, hits):
+    """Guest instructions (icount: 1 ns each) each configuration adds per
+    probe hit: its extra time per operation over none, divided by the
+    probe hits per operation anon_lazy counted on the same benchmark."""
+    for b, row in bench.items():
+        h = hits.get("anon_lazy", {}).get(b)
+        n = sum(v for v in (h or {}).values() if v)
+        if not row.get("none") or n < 0.01:
+            continue
+        base = 1e9 / row["none"]
+        row["hits_per_op"] = round(n, 2)
+        row["ns_per_hit"] = {
+            c: round((1e9 / row[c] - base) / n)
+            for c in CONFIGS[1:] if row.get(c)}
+
+
 def memory(recs):
     out = {}
     idle = one(recs, "idle")
@@ -261,6 +277,20 @@ def table_md(bench, configs, rounds):
     return "\n".join(lines)
 
 
+def cost_md(bench):
+    cs = [c for c in CONFIGS[1:] if any(c in r.get("ns_per_hit", {})
+                                        for r in bench.values())]
+    lines = ["| benchmark | probe hits per op | " +
+             " | ".join(f"{c}" for c in cs) + " |",
+             "|---|---|" + "---|" * len(cs)]
+    for b, row in bench.items():
+        if "ns_per_hit" not in row:
+            continue
+        lines.append(f"| {b} | {row['hits_per_op']:g} | " + " | ".join(
+            str(row["ns_per_hit"].get(c, "")) for c in cs) + " |")
+    return "\n".join(lines)
+
+
 def hits_md(hits, bench):
     lines = ["| benchmark | anon_lazy probe hits per operation |",
              "|---|---|"]
@@ -318,13 +348,19 @@ def attribution_md(att):
 def compare(path):
     """bench/run --alt: a prototype build against anon_lazy, printed."""
     runs, hits = analyse(load(path))
-    bench = bench_table(runs, ["none", "anon_lazy", "alt"])
-    print("| benchmark | anon_lazy overhead | alt overhead | alt / anon_lazy |")
-    print("|---|---|---|---|")
+    alts = [c for c in ("alt", "alt2") if any(c in per for per in runs.values())]
+    bench = bench_table(runs, ["none", "anon_lazy"] + alts)
+    print("| benchmark | anon_lazy overhead | " +
+          " | ".join(f"{c} overhead" for c in alts) + " |")
+    print("|---|---|" + "---|" * len(alts))
     for b, row in bench.items():
-        a, x = row["overhead_pct"].get("anon_lazy"), row["overhead_pct"].get("alt")
-        r = f"{x / a:.2f}" if a and x is not None and a > 0.5 else "n/a"
-        print(f"| {b} | {fmt_pct(row, 'anon_lazy')} | {fmt_pct(row, 'alt')} | {r} |")
+        print(f"| {b} | {fmt_pct(row, 'anon_lazy')} | " +
+              " | ".join(fmt_pct(row, c) for c in alts) + " |")
+    for c in alts:
+        h = hits.get(c, {})
+        for b, per in h.items():
+            print(f"{c} {b} hits/op: " + ", ".join(
+                f"{k} {v:g}" for k, v in per.items() if v))
 
 
 def main():
@@ -346,6 +382,7 @@ def main():
     configs = one(recs, "configs") or CONFIGS
     runs, hits = analyse(recs)
     bench = bench_table(runs, CONFIGS)
+    add_cost_per_hit(bench, hits)
     mem = memory(recs)
     kernel = one(recs, "kernel")
     why_no_bpf = one(recs, "why")
@@ -404,7 +441,10 @@ def main():
     for t in res["targets"]:
         md.append(f"- {'met' if t['met'] else '**missed**'}: {t['target']} "
                   f"(measured {t['value']})")
-    md += ["", hits_md(hits, bench), ""]
+    md += ["", "Guest instructions added per probe hit (extra time per "
+           "operation over none, divided by the probe hits per operation; "
+           "under -icount one instruction is one ns):", "", cost_md(bench),
+           "", hits_md(hits, bench), ""]
     if mem.get("idle"):
         i = mem["idle"]
         md += [f"Memory at idle (default capacity {i['capacity']}): history "
