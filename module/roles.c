@@ -67,7 +67,9 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 					 "__vma_adjust", "vma_merge",
 					 "commit_merge",
 					 "vma_merge_existing_range",
-					 "vma_merge_new_range"),
+					 "vma_merge_new_range",
+					 /* 6.12 inlines the above into it */
+					 "vma_modify"),
 	},
 	[AL_ROLE_CALLER_REMAP] = {
 		.kind = AL_CALLER, .reason = AL_REASON_REMAP,

@@ -10,6 +10,8 @@
  */
 #include "common.h"
 
+#include <sched.h>
+
 #define PAGES 4
 
 static void history(char *addr)
@@ -46,8 +48,18 @@ static void again(char *addr)
 int main(void)
 {
 	char line[64], *addr;
+	cpu_set_t cpu0;
 
 	workload_init();
+	/*
+	 * One CPU: vm_area_free()'s RCU callback runs where it was queued,
+	 * so the freed vm_area_struct returns to the slab this CPU
+	 * allocates the next one from.
+	 */
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	if (sched_setaffinity(0, sizeof(cpu0), &cpu0))
+		die("sched_setaffinity");
 	addr = map_spaced(1, PAGES)[0];
 	touch(addr, PAGES);
 	printf("{\"pid\": %d, \"addr\": %lu}\n", getpid(),

@@ -2,10 +2,16 @@
 /*
  * topology: an address space whose anon_vma topology is known exactly.
  *
- * NVMAS spaced VMAs (see map_spaced) in three sets:
+ * NVMAS spaced VMAs (see map_spaced) in four sets:
  *   A  touched before fork; some split by mprotect, some moved by mremap
  *   B  touched after fork by the parent; the first half also by the child
  *   U  never touched
+ *   M  one VMA made of three by merging: A untouched, B untouched and
+ *      executable, C touched; B made plain read-write again, so A grows
+ *      over B and C and takes over C's anon_vma (anon_vma_clone from
+ *      __vma_adjust on 6.1, dup_anon_vma on 6.12).  Both kernels only let
+ *      a VMA without an anon_vma absorb one with an anon_vma in such a
+ *      three-way merge.  Before fork.
  * Then one fork.  Prints one JSON line: both pids and every VMA with its
  * set and what was done to it, and waits for a line on stdin; then the child
  * exits, the parent prints "child-exited" and holds until stdin closes, so
@@ -19,7 +25,8 @@
 #define NA	10
 #define NB	10
 #define NU	5
-#define NVMAS	(NA + NB + NU)
+#define NM	2
+#define NVMAS	(NA + NB + NU + NM)
 
 int main(void)
 {
@@ -37,6 +44,15 @@ int main(void)
 	for (i = 0; i < 2; i++)
 		if (mprotect(v[i] + page_size, page_size, PROT_READ))
 			die("mprotect");
+	/* M: [A][B rwx][C touched] -> B read-write again: one VMA. */
+	for (i = NA + NB + NU; i < NVMAS; i++) {
+		if (mprotect(v[i] + page_size, page_size,
+			     PROT_READ | PROT_WRITE | PROT_EXEC))
+			die("mprotect");
+		touch(v[i] + 2 * page_size, PAGES - 2);
+		if (mprotect(v[i] + page_size, page_size, PROT_READ | PROT_WRITE))
+			die("mprotect merge");
+	}
 	/* A[2], A[3]: moved into a fresh PROT_NONE reservation. */
 	for (i = 2; i < 4; i++) {
 		dst = mmap(NULL, 3 * PAGES * page_size, PROT_NONE,
@@ -76,7 +92,8 @@ int main(void)
 		printf("%s{\"start\": %lu, \"end\": %lu, \"set\": \"%s\", \"split\": %s, \"remapped\": %s, \"child_touched\": %s}",
 		       i ? ", " : "", (unsigned long)v[i],
 		       (unsigned long)v[i] + PAGES * page_size,
-		       i < NA ? "A" : i < NA + NB ? "B" : "U",
+		       i < NA ? "A" : i < NA + NB ? "B" :
+		       i < NA + NB + NU ? "U" : "M",
 		       i < 2 ? "true" : "false",
 		       i >= 2 && i < 4 ? "true" : "false",
 		       i >= NA && i < NA + NB / 2 ? "true" : "false");

@@ -41,6 +41,9 @@ def check_topology(pid, vm, who, expect):
         if v["remapped"] and who == "parent":
             check(all(int(r["remap"]) >= 1 for r in got),
                   f"{name}: remap counted", lambda: str(got))
+        if v["set"] == "M" and who == "parent":
+            check(all(int(r["merge"]) >= 1 for r in got),
+                  f"{name}: merge counted", lambda: str(got))
 
 
 def check_anonstat_agrees(pid):
@@ -64,6 +67,8 @@ def test_topology():
         vm, parent, child = info["vmas"], info["parent"], info["child"]
 
         def parent_expect(v):
+            if v["set"] == "M":
+                return "upgraded", 1
             if v["set"] == "A":
                 return "upgraded", 3 if v["split"] else 1
             if v["set"] == "B":
@@ -71,6 +76,8 @@ def test_topology():
             return None, 0
 
         def child_expect(v):
+            if v["set"] == "M":
+                return "lazy-parent", 1
             if v["set"] == "A":
                 return "lazy-parent", 3 if v["split"] else 1
             if v["set"] == "B" and v["child_touched"]:
@@ -141,7 +148,7 @@ def test_freed_vma_history_not_inherited():
         pid, addr = w.info["pid"], w.info["addr"]
         with_history = set()
         reused = None
-        for attempt in range(40):
+        for attempt in range(100):
             check_hist = attempt == 0
             if w.send("history") != "done":
                 raise RuntimeError("reuse workload: history failed")
