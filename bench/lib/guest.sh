@@ -375,6 +375,32 @@ measure_memory_and_reads() {
 	printf '{"big_anon_lazy_after_exit": %s}\n' "$(mem_json "$m3")"
 }
 
+# bench/run --alt-reads: the read cost of anon_lazy and of the alt
+# builds, each loaded before BIG_VMAS VMAs are made (so they are tracked);
+# and whether the builds print the same vmas lines but for the ids.
+measure_reads_alt() {
+	local m maps vmas cap=$((BIG_VMAS + BIG_VMAS / 4)) ko
+	for m in anon_lazy alt alt2; do
+		case "$m" in
+		anon_lazy) ko=$KO ;;
+		alt) ko=${ANON_LAZY_BENCH_ALT_KO:-} ;;
+		alt2) ko=${ANON_LAZY_BENCH_ALT2_KO:-} ;;
+		esac
+		[ -n "$ko" ] || continue
+		insmod "$ko" capacity=$cap || { note "insmod $ko failed"; continue; }
+		big_start "$BIG_VMAS" || return 1
+		maps=$("$B/readfile" maps "/proc/$BIG_PID/maps" 3 1 2>/dev/null)
+		vmas=$("$B/readfile" vmas "$AL/vmas" 3 1 2>/dev/null)
+		# Every column but the ids (vma anon_vma root) and the pid.
+		awk -v pid="$BIG_PID" '$1 == pid { $1 = ""; $7 = ""; $8 = ""; $9 = ""; print }' \
+			"$AL/vmas" | md5sum | cut -c1-32 >"$WORK/lines-$m"
+		printf '{"reads": "%s", "vmas": %d, "maps_read": %s, "vmas_read": %s, "lines_md5": "%s"}\n' \
+			"$m" "$BIG_VMAS" "$maps" "$vmas" "$(cat "$WORK/lines-$m")"
+		big_stop
+		rmmod anon_lazy
+	done
+}
+
 main() {
 	local round c configs=("$@")
 	setup_guest
@@ -390,6 +416,9 @@ main() {
 			run_config "$round" "$c"
 		done
 	done
+	if [ -n "${ANON_LAZY_BENCH_ALT_READS:-}" ]; then
+		measure_reads_alt
+	fi
 	if [ -z "${ANON_LAZY_BENCH_NO_MEMORY:-}" ]; then
 		measure_memory_and_reads
 	fi

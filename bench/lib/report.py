@@ -192,18 +192,25 @@ def memory(recs):
 
 
 def anonstat_parse(path):
+    """bench/anonstat-parse.sh's table: "command  wall s  cpu s" lines (or
+    one number: seconds); ratios against wc -l of the same file."""
     if not path or not os.path.exists(path):
         return None
-    out = {"text": open(path).read().rstrip("\n")}
+    out = {"text": open(path).read().rstrip("\n"), "wall_s": {}, "cpu_s": {}}
     for line in out["text"].splitlines():
-        m = re.match(r"(.*\S)\s+([0-9.]+)$", line)
-        if m and not line.startswith("#"):
-            out.setdefault("seconds", {})[m.group(1)] = float(m.group(2))
-    sec = out.get("seconds", {})
-    wc = sec.get("wc -l vmas")
-    if wc:
-        out["ratio_vs_wc"] = {k: round(v / wc, 1) for k, v in sec.items()
-                              if k != "wc -l vmas"}
+        if line.startswith("#"):
+            continue
+        m = re.match(r"(.*?\S)\s+([0-9.]+)(?:\s+([0-9.]+))?$", line)
+        if m:
+            out["wall_s"][m.group(1)] = float(m.group(2))
+            if m.group(3):
+                out["cpu_s"][m.group(1)] = float(m.group(3))
+    for kind in ("wall_s", "cpu_s"):
+        wc = out[kind].get("wc -l vmas")
+        if wc:
+            out[f"ratio_vs_wc_{kind[:-2]}"] = {
+                k: round(v / wc, 1) for k, v in out[kind].items()
+                if k != "wc -l vmas"}
     return out
 
 
@@ -347,7 +354,14 @@ def attribution_md(att):
 
 def compare(path):
     """bench/run --alt: a prototype build against anon_lazy, printed."""
-    runs, hits = analyse(load(path))
+    recs = load(path)
+    runs, hits = analyse(recs)
+    for r in recs:
+        if "reads" in r:
+            m, v = r["maps_read"]["median"], r["vmas_read"]["median"]
+            print(f"reads {r['reads']}: {r['vmas']} VMAs: vmas {1e3 / v:.2f} ms, "
+                  f"maps {1e3 / m:.2f} ms, ratio {m / v:.2f}, "
+                  f"lines md5 {r['lines_md5']}")
     alts = [c for c in ("alt", "alt2") if any(c in per for per in runs.values())]
     bench = bench_table(runs, ["none", "anon_lazy"] + alts)
     print("| benchmark | anon_lazy overhead | " +
