@@ -9,7 +9,9 @@ import os
 from altest import (BUILD, KREL, Workload, anonstat_json, check, diag, hits,
                     insmod, kv, probes, rmmod, sh, vmas)
 
-STANDIN = os.path.join(BUILD, KREL, "standin", "anon_lazy_standin.ko")
+STANDIN = os.environ.get("AL_STANDIN",
+                         os.path.join(BUILD, KREL, "standin",
+                                      "anon_lazy_standin.ko"))
 # The stand-in's upgrade function has a name of its own (the series' is not
 # known) and one caller per reason: anon_lazy is told them all, as a user
 # would be on a kernel whose names changed.

@@ -9,7 +9,7 @@ RUNDIR=$1
 . "$RUNDIR/env.sh"
 export PATH="$AL_BIN:$AL_WORKLOADS:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 export HOME=/root TMPDIR=/tmp LC_ALL=C
-export AL_REPO AL_BUILD AL_BIN AL_WORKLOADS AL_KREL AL_ARCH AL_MODULE AL_NUMA
+export AL_REPO AL_BUILD AL_BIN AL_WORKLOADS AL_KREL AL_ARCH AL_MODULE AL_STANDIN AL_NUMA
 exec 2>>"$RUNDIR/harness.err"
 
 if [ "$AL_LOAD_MODULE" = 1 ]; then
