@@ -39,13 +39,13 @@ BIG_VMAS=${ANON_LAZY_BENCH_BIG_VMAS:-100000}
 WORK=$(mktemp -d)
 
 # name and command line of each benchmark: REPS (timed, after one untimed
-# warm-up repetition) and ITERS per repetition, sized for ~50-100 ms of
+# warm-up repetition) and ITERS per repetition, sized for ~100-200 ms of
 # guest time per repetition under -icount.
 BENCHES=(
-	"fault_small|fault small 5 6"
+	"fault_small|fault small 5 12"
 	"fault_large|fault large 5 3"
 	"fork|fork 5 10"
-	"splitmerge|splitmerge 5 5000"
+	"splitmerge|splitmerge 5 12000"
 	"migrate|migrate 5 20"
 	"reclaim|reclaim 5 10"
 )

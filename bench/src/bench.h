@@ -127,8 +127,19 @@ BENCH_UNUSED static void bench_init(struct bench *b, const char *name, const cha
 }
 
 /*
+ * Let the kernel catch up before a timed repetition: idle for a while, so
+ * that RCU callbacks of the previous one (freed VMAs, maple tree nodes)
+ * run now and not inside the next window.  Under -icount with sleep=off
+ * idle guest time passes at once.
+ */
+BENCH_UNUSED static void bench_quiesce(void)
+{
+	usleep(50 * 1000);
+}
+
+/*
  * Run @one (ITERS operations, returning how many operations it did) once
- * untimed, then REPS times timed.
+ * untimed, then REPS times timed, each after bench_quiesce().
  */
 BENCH_UNUSED static void bench_run(struct bench *b, long (*one)(long iters, void *arg),
 		      void *arg)
@@ -139,6 +150,7 @@ BENCH_UNUSED static void bench_run(struct bench *b, long (*one)(long iters, void
 
 	b->total = one(b->iters, arg);
 	for (r = 0; r < b->reps; r++) {
+		bench_quiesce();
 		t0 = now_ns();
 		ops = one(b->iters, arg);
 		b->ops[r] = ops / ((now_ns() - t0) / 1e9);
