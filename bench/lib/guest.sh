@@ -28,9 +28,11 @@ set -u
 
 ROUNDS=${1:-5}
 shift
-B=$AL_BUILD/bench
-KO=$AL_MODULE
-FLOOR_KO=$AL_BUILD/$AL_KREL/floor/anon_lazy_floor.ko
+# bench/run stages copies of what the guest runs (a rebuild by another
+# vmrun meanwhile must not change them under a run).
+B=${ANON_LAZY_BENCH_BIN:-$AL_BUILD/bench}
+KO=${ANON_LAZY_BENCH_KO:-$AL_MODULE}
+FLOOR_KO=${ANON_LAZY_BENCH_FLOOR_KO:-$AL_BUILD/$AL_KREL/floor/anon_lazy_floor.ko}
 DBG=/sys/kernel/debug
 AL=$DBG/anon_lazy
 TR=/sys/kernel/tracing
