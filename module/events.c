@@ -178,13 +178,15 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 {
 	struct vm_area_struct *child = al_arg_vma(regs, 0);
 	struct vm_area_struct *parent = al_arg_vma(regs, 1);
+	unsigned long raw = al_vma_anon_raw(parent);
+	bool series = al_tags.tags.series;
+	bool upgraded = false, eager;
 	struct al_vma_rec *rec;
-	unsigned long flags;
 	unsigned int pflags = 0;
-	bool upgraded = false;
+	unsigned long flags;
 
 	al_hit(AL_ROLE_ANON_VMA_FORK);
-	if (!al_vma_anon_raw(parent))
+	if (!raw)
 		return 0;
 	this_cpu_inc(al_counters.fork);
 
@@ -193,12 +195,21 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 		al_sat_inc16(&rec->forks);
 		pflags = rec->flags;
 		/* The series upgrades a lazy parent when it is forked. */
-		upgraded = al_tags.tags.series &&
-			   al_mark_upgraded(rec, AL_REASON_FORK);
+		upgraded = series && al_mark_upgraded(rec, AL_REASON_FORK);
 	}
 	al_track_unlock(parent, flags);
 	if (upgraded)
 		this_cpu_inc(al_counters.upgrade[AL_REASON_FORK]);
+
+	/*
+	 * Series: the child of a never-lazy VMA gets a real anon_vma too.
+	 * A parent the module knows nothing of is lazy if its anon_vma is a
+	 * tag, never-lazy if it is a real one.
+	 */
+	if (pflags & (AL_H_LAZY | AL_H_FORK_CHILD | AL_H_UPGRADED))
+		eager = false;
+	else
+		eager = (pflags & AL_H_EAGER) || !(raw & AL_TAG_LOW_BITS);
 	/* A new vm_area_struct: whatever was recorded at its address is stale. */
 	rec = al_track_lock(child, true, &flags);
 	if (rec) {
@@ -209,8 +220,7 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 		rec->key = key;
 		rec->next = next;
 		rec->flags = AL_H_FORK_CHILD;
-		/* The child of a never-lazy VMA gets a real anon_vma too. */
-		if (al_tags.tags.series && (pflags & AL_H_EAGER))
+		if (series && eager)
 			rec->flags |= AL_H_EAGER;
 	}
 	al_track_unlock(child, flags);

@@ -242,10 +242,11 @@ static bool al_view_listed(const struct al_vma_view *v)
 	return v->state != AL_STATE_NONE || v->h.known;
 }
 
+/* Control characters (a newline would split the record) become '?'. */
 static void al_sanitize_comm(char *comm)
 {
 	for (; *comm; comm++)
-		if (*comm < 0x20 || *comm == 0x7f)
+		if ((unsigned char)*comm < 0x20 || *comm == 0x7f)
 			*comm = '?';
 }
 

@@ -379,6 +379,50 @@ expect_out "series: savings without an estimate" \
 expect_out "series: savings without an estimate, said" \
 	'^! anon_vma_chain: the module wrote no stock estimate' -d "$D" savings
 
+# ---- captures of the current module: arm64, and series flavour ----
+
+KA=$FIX/6.12.117+deb12-arm64
+KS=$FIX/6.12.117+deb12-amd64-series
+for K in "$KA" "$KS"; do
+	k=$(basename "$K")
+	expect_json "$k: summary" summary -d "$K"
+	expect_json "$k: probes" probes -d "$K" probes
+	expect_json "$k: vmas" vmas -d "$K" vmas
+	expect_json "$k: per process" processes -d "$K" -p '*'
+	expect_json "$k: savings" savings -d "$K" savings
+	expect_json "$k: walks" walks -d "$K" walks
+	expect_json "$k: version" version -d "$K" version
+done
+expect_out "arm64: version" '^kernel +6\.12\.117\+deb12-arm64 \(aarch64\)$' -d "$KA" version
+expect_out "arm64: both VMA free roles" '^vma_free_direct +attached +kprobe .* __vm_area_free$' -d "$KA" probes
+expect_out "arm64: migrate walks visit two VMAs" '^migrate +256 +512 ' -d "$KA" walks
+expect_out "series capture: measured" '^flavour series: states are measured' -d "$KS"
+# What capture-series.sh did: three VMAs lazy after the fork, seven
+# lazy-parent in the child, four lazy parents upgraded by the fork, one
+# upgrade each from the split and migration paths and one the stock way.
+run -d "$KS" -j
+if [ "$RC" = 0 ] && python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["flavour"] == "series", d["flavour"]
+assert d["states"]["lazy"] == 3 and d["states"]["lazy-parent"] == 7, d["states"]
+' "$OUT"; then
+	ok "series capture: lazy and lazy-parent counts"
+else
+	not_ok "series capture: lazy and lazy-parent counts" "$OUT" "$ERR"
+fi
+run -d "$KS" vmas -p series -j
+if [ "$RC" = 0 ] && python3 -c '
+import json, sys
+v = [x for x in json.loads(sys.argv[1])["vmas"] if x["comm"] == "series"]
+ups = sorted(x["upgrade"] for x in v if x["upgrade"])
+assert ups == ["fork"] * 4 + ["migration", "other", "split"], ups
+' "$OUT"; then
+	ok "series capture: upgrade reasons of the workload's VMAs"
+else
+	not_ok "series capture: upgrade reasons of the workload's VMAs" "$OUT" "$ERR"
+fi
+
 # ---- exit statuses ----
 
 expect_rc 2 "unknown option" --bogus
