@@ -17,7 +17,8 @@
  *
  * Prints {"pid": P, "procs": N} when the workers run, and when stdin closes
  * stops them and prints what they did, summed: one JSON object of counts
- * (pages migrated and paged out as move_pages' status and mincore(2) say).
+ * (pages migrated and paged out as move_pages' status and mincore(2) say)
+ * and "failed": {operation: "N x last error", "total": N}.
  */
 #include "common.h"
 
@@ -44,7 +45,8 @@ static const char *const op_names[NR_OPS] = {
 struct shared {
 	volatile int stop;
 	long counts[MAX_PROCS][NR_OPS];
-	long errors[MAX_PROCS];
+	long errors[MAX_PROCS][NR_OPS];
+	int last_errno[NR_OPS];
 };
 
 static struct shared *sh;
@@ -161,6 +163,12 @@ static void fork_writer(char *p, int grandchild)
 	waitpid(pid, NULL, 0);
 }
 
+static void failed(int id, enum op op)
+{
+	sh->errors[id][op]++;
+	sh->last_errno[op] = errno;
+}
+
 static void worker(int id)
 {
 	char *slot[SLOTS] = { 0 };
@@ -180,7 +188,7 @@ static void worker(int id)
 				munmap(p, REGION_PAGES * page_size);
 			slot[s] = new_region();
 			if (!slot[s]) {
-				sh->errors[id]++;
+				failed(id, FAULT);
 				continue;
 			}
 			cnt[FAULT] += REGION_PAGES;
@@ -189,7 +197,7 @@ static void worker(int id)
 		switch (op) {
 		case SPLIT:
 			if (mprotect(p + page_size, page_size, PROT_READ))
-				sh->errors[id]++;
+				failed(id, SPLIT);
 			else
 				cnt[SPLIT]++;
 			/* The merge comes next time round; leave it split. */
@@ -198,22 +206,28 @@ static void worker(int id)
 			/* Whatever is split goes back to one VMA. */
 			if (mprotect(p, REGION_PAGES * page_size,
 				     PROT_READ | PROT_WRITE))
-				sh->errors[id]++;
+				failed(id, MERGE);
 			else
 				cnt[MERGE]++;
 			break;
 		case REMAP:
+			/* mremap moves one VMA: merge a split region first. */
+			if (mprotect(p, REGION_PAGES * page_size,
+				     PROT_READ | PROT_WRITE)) {
+				failed(id, REMAP);
+				break;
+			}
 			dst = mmap(NULL, REGION_PAGES * page_size, PROT_NONE,
 				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 			if (dst == MAP_FAILED) {
-				sh->errors[id]++;
+				failed(id, REMAP);
 				break;
 			}
 			dst = mremap(p, REGION_PAGES * page_size,
 				     REGION_PAGES * page_size,
 				     MREMAP_MAYMOVE | MREMAP_FIXED, dst);
 			if (dst == MAP_FAILED) {
-				sh->errors[id]++;
+				failed(id, REMAP);
 				break;
 			}
 			slot[s] = dst;
@@ -229,7 +243,7 @@ static void worker(int id)
 		case PAGEOUT:
 			n = pageout(p);
 			if (n < 0)
-				sh->errors[id]++;
+				failed(id, PAGEOUT);
 			else
 				cnt[PAGEOUT] += n;
 			break;
@@ -248,7 +262,7 @@ static void worker(int id)
 int main(int argc, char **argv)
 {
 	pid_t pids[MAX_PROCS];
-	long total[NR_OPS] = { 0 }, errors = 0;
+	long total[NR_OPS] = { 0 }, errors[NR_OPS] = { 0 }, nerr = 0;
 	int procs, i, j;
 
 	workload_init();
@@ -276,13 +290,20 @@ int main(int argc, char **argv)
 	for (i = 0; i < procs; i++)
 		waitpid(pids[i], NULL, 0);
 	for (i = 0; i < procs; i++) {
-		for (j = 0; j < NR_OPS; j++)
+		for (j = 0; j < NR_OPS; j++) {
 			total[j] += sh->counts[i][j];
-		errors += sh->errors[i];
+			errors[j] += sh->errors[i][j];
+			nerr += sh->errors[i][j];
+		}
 	}
 	printf("{");
 	for (j = 0; j < NR_OPS; j++)
 		printf("\"%s\": %ld, ", op_names[j], total[j]);
-	printf("\"errors\": %ld}\n", errors);
+	printf("\"failed\": {");
+	for (j = 0; j < NR_OPS; j++)
+		if (errors[j])
+			printf("\"%s\": \"%ld x %s\", ", op_names[j], errors[j],
+			       strerror(sh->last_errno[j]));
+	printf("\"total\": %ld}}\n", nerr);
 	return 0;
 }

@@ -29,58 +29,72 @@ RECORD_BYTES = 52       # about: record + bucket (version's table_bytes)
 
 
 class SlowReader(threading.Thread):
-    """Reads a debugfs file in small reads; pauses PAUSE seconds after the
-    first 64 KiB (with the file open, mid-way), then goes on with a short
-    pause per read until the end or until stopped."""
+    """Reads a file (a debugfs file by name, or a path) in chunk-sized
+    reads: pausing long_pause seconds once, after the first 64 KiB, with
+    the file open mid-way; pause seconds after every read; stopping after
+    stop_after bytes; starting over at the end until `again` seconds have
+    passed.  Counts the rows of `pid` in the first pass."""
 
-    def __init__(self, name, chunk=4096, pause=0.0, long_pause=0.0,
-                 pid=None):
+    def __init__(self, name, chunk=65536, pause=0.0, long_pause=0.0,
+                 stop_after=None, again=0.0, pid=None):
         super().__init__()
-        self.path = os.path.join(DEBUGFS, name)
+        self.path = name if name.startswith("/") else \
+            os.path.join(DEBUGFS, name)
         self.chunk, self.pause, self.long_pause = chunk, pause, long_pause
-        self.pid = pid
-        self.stop = threading.Event()
+        self.stop_after, self.again, self.pid = stop_after, again, pid
         self.bytes = 0
-        self.rows = 0           # rows of self.pid
+        self.rows = 0
+        self.passes = 0
         self.done = False
         self.error = None
         self.seconds = 0.0
 
+    def one_pass(self):
+        tail = b""
+        prefix = f"{self.pid} ".encode() if self.pid and not self.passes \
+            else None
+        got = 0
+        paused = False
+        with open(self.path, "rb", buffering=0) as f:
+            while True:
+                b = f.read(self.chunk)
+                if not b:
+                    return True
+                got += len(b)
+                self.bytes += len(b)
+                if prefix:
+                    lines = (tail + b).split(b"\n")
+                    tail = lines.pop()
+                    self.rows += sum(ln.startswith(prefix) for ln in lines)
+                if self.stop_after and got >= self.stop_after:
+                    return False
+                if not paused and self.long_pause and got > 65536:
+                    paused = True
+                    time.sleep(self.long_pause)
+                elif self.pause:
+                    time.sleep(self.pause)
+
     def run(self):
         t0 = time.monotonic()
-        tail = b""
-        prefix = f"{self.pid} ".encode() if self.pid else None
-        paused = False
         try:
-            with open(self.path, "rb", buffering=0) as f:
-                while not self.stop.is_set():
-                    b = f.read(self.chunk)
-                    if not b:
-                        self.done = True
-                        break
-                    self.bytes += len(b)
-                    if prefix:
-                        lines = (tail + b).split(b"\n")
-                        tail = lines.pop()
-                        self.rows += sum(ln.startswith(prefix) for ln in lines)
-                    if not paused and self.long_pause and self.bytes > 65536:
-                        paused = True
-                        time.sleep(self.long_pause)
-                    elif self.pause:
-                        time.sleep(self.pause)
+            while True:
+                whole = self.one_pass()
+                self.passes += 1
+                self.done |= whole
+                if time.monotonic() - t0 >= self.again:
+                    break
         except OSError as e:
             self.error = e
         self.seconds = time.monotonic() - t0
 
 
-def latency_while(w, reader, chunk_s=2.0):
+def latency_while(w, reader, chunk_s=1.0):
     """Map+unmap latencies of workload w while reader runs: the worst of
     repeated 'lat' rounds until the reader is done."""
     worst = {"ops": 0, "max_us": 0, "over_100ms": 0}
     reader.start()
     while True:
-        r = w.send(f"lat {chunk_s}")
-        d = json.loads(r)
+        d = json.loads(w.send(f"lat {chunk_s}"))
         worst["ops"] += d["ops"]
         worst["over_100ms"] += d["over_100ms"]
         worst["max_us"] = max(worst["max_us"], d["max_us"])
@@ -88,6 +102,41 @@ def latency_while(w, reader, chunk_s=2.0):
             break
     reader.join()
     return worst
+
+
+def ms(lat):
+    return f"{lat['max_us'] / 1000:.0f} ms"
+
+
+def responsiveness(w, pid, n, listed):
+    """The checks of reading vmas while process pid (workload w, n VMAs)
+    maps and unmaps; /proc/PID/maps read the same way is the control."""
+    what = "listed" if listed else "unlisted"
+    maps = f"/proc/{pid}/maps"
+    base = json.loads(w.send("lat 3"))
+    diag(f"map+unmap alone: {base}")
+    ctl = latency_while(w, SlowReader(maps, chunk=4096, long_pause=PAUSE,
+                                      stop_after=256 << 10))
+    r = SlowReader("vmas", chunk=4096, long_pause=PAUSE, stop_after=256 << 10)
+    lat = latency_while(w, r)
+    diag(f"{PAUSE:.0f}s pause mid-file: vmas {lat}; control {maps} {ctl}")
+    check(lat["max_us"] < LATENCY_BOUND_US and r.error is None,
+          f"{n} {what} VMAs, vmas read with a {PAUSE:.0f}s pause mid-file: "
+          f"the process mapped and unmapped meanwhile, worst {ms(lat)} < "
+          f"{LATENCY_BOUND_US // 1000} ms (alone {ms(base)}, reading "
+          f"{maps} {ms(ctl)})")
+    ctl = latency_while(w, SlowReader(maps, again=5.0))
+    r = SlowReader("vmas", pid=pid, again=5.0)
+    lat = latency_while(w, r)
+    diag(f"whole reads: vmas {r.passes} x in {r.seconds:.1f}s ({r.bytes} "
+         f"bytes) {lat}; control {maps} {ctl}")
+    if listed:
+        check(r.done and r.rows >= n,
+              f"vmas lists all {n} VMAs of the process ({r.rows})")
+    check(lat["max_us"] < LATENCY_BOUND_US and r.error is None,
+          f"{n} {what} VMAs, whole vmas reads for {r.seconds:.0f}s: worst "
+          f"map+unmap {ms(lat)} < {LATENCY_BOUND_US // 1000} ms (reading "
+          f"{maps}: {ms(ctl)})")
 
 
 def test_bounded_table():
@@ -132,32 +181,9 @@ def test_bounded_table():
             diag(f"slab growth with the process alive: "
                  f"{sl.slab_growth(slab0, slab1)}")
 
-            base = json.loads(w.send("lat 2"))
-            diag(f"map+unmap alone: {base}")
-            # A reader that pauses mid-file with the file open.
-            r = SlowReader("vmas", chunk=4096, pause=0.01, long_pause=PAUSE)
-            lat = latency_while(w, r, chunk_s=PAUSE + 1.0)
-            r.stop.set()
-            diag(f"slow reader: {r.bytes} bytes in {r.seconds:.1f}s; "
-                 f"map+unmap {lat}")
-            check(lat["max_us"] < LATENCY_BOUND_US and r.error is None,
-                  f"vmas read with a {PAUSE:.0f}s pause mid-file: the process "
-                  f"mapped and unmapped meanwhile, worst "
-                  f"{lat['max_us'] / 1000:.0f} ms < "
-                  f"{LATENCY_BOUND_US // 1000} ms ({lat['ops']} ops)")
-            # A reader going through the whole file as fast as it can.
-            r = SlowReader("vmas", chunk=65536, pid=info["pid"])
-            lat = latency_while(w, r)
-            diag(f"full read: {r.bytes} bytes, {r.rows} rows of the process "
-                 f"in {r.seconds:.1f}s; map+unmap {lat}")
-            check(r.done and r.rows >= n,
-                  f"vmas lists all {n} VMAs of the process ({r.rows})")
-            check(lat["max_us"] < LATENCY_BOUND_US,
-                  f"whole vmas read ({r.seconds:.0f}s): worst map+unmap "
-                  f"{lat['max_us'] / 1000:.0f} ms < "
-                  f"{LATENCY_BOUND_US // 1000} ms ({lat['ops']} ops)")
+            responsiveness(w, info["pid"], n, listed=True)
             # summary walks each process whole under one hold (by design).
-            r = SlowReader("summary", chunk=65536)
+            r = SlowReader("summary")
             lat = latency_while(w, r)
             diag(f"summary read ({r.seconds:.1f}s) meanwhile map+unmap worst "
                  f"{lat['max_us'] / 1000:.0f} ms")
@@ -189,14 +215,7 @@ def test_unlisted_vmas_responsive():
         with Workload("stress_vmas", n, "--untouched") as w:
             diag(f"stress_vmas {n} --untouched: built in "
                  f"{w.info['seconds']}s")
-            r = SlowReader("vmas", chunk=65536, pid=w.info["pid"])
-            lat = latency_while(w, r)
-            diag(f"full read: {r.bytes} bytes in {r.seconds:.1f}s, "
-                 f"{r.rows} rows of the process; map+unmap {lat}")
-            check(lat["max_us"] < LATENCY_BOUND_US,
-                  f"vmas read past {n} unlisted VMAs: worst map+unmap "
-                  f"{lat['max_us'] / 1000:.0f} ms < "
-                  f"{LATENCY_BOUND_US // 1000} ms")
+            responsiveness(w, w.info["pid"], n, listed=False)
     finally:
         sl.set_sysctl("vm/max_map_count", old_max)
     sl.check_clean(kmsg, f"{n} unlisted VMAs")

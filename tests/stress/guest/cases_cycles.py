@@ -73,12 +73,15 @@ def test_load_unload_under_load():
     load_errs, unload_errs, left_areas, left_named = [], [], [], []
     hits = {}
     area_bytes = []
+    load_s, unload_s = [], []
     t0 = time.monotonic()
     with Workload("stress", 2, nodes) as storm:
         readers = start_readers()
         try:
             for i in range(n):
+                t1 = time.monotonic()
                 err = sl.finit()
+                load_s.append(time.monotonic() - t1)
                 if err:
                     load_errs.append(f"cycle {i}: {os.strerror(err)}")
                     continue
@@ -88,7 +91,9 @@ def test_load_unload_under_load():
                 area_bytes.append(sum(b for b, _ in areas.values()))
                 for role, h in probe_hits().items():
                     hits[role] = hits.get(role, 0) + h
+                t1 = time.monotonic()
                 err, b = sl.unload(timeout=60)
+                unload_s.append(time.monotonic() - t1)
                 busy += b
                 if err:
                     unload_errs.append(f"cycle {i}: {os.strerror(err)}")
@@ -113,23 +118,25 @@ def test_load_unload_under_load():
     check(loads == n, f"{loads}/{n} loads under load succeeded",
           lambda: "\n".join(load_errs))
     check(unloads == loads,
-          f"{unloads}/{loads} unloads succeeded ({busy} EBUSY retries while "
-          f"a reader held a file open)", lambda: "\n".join(unload_errs))
+          f"{unloads}/{loads} unloads succeeded ({busy} retries while a "
+          f"reader held a file open)", lambda: "\n".join(unload_errs))
     check(gone == unloads, f"/sys/module/anon_lazy gone after every unload "
           f"({gone}/{unloads})")
     check(freed == unloads,
           f"vmalloc areas of anon_lazy freed after every unload ({freed}/"
           f"{unloads}; {max(area_bytes or [0])} bytes while loaded)",
           lambda: "\n".join(left_areas + left_named))
-    diag(f"cycles took {took:.0f}s; storm did {done}")
+    diag(f"cycles took {took:.0f}s; load {max(load_s or [0]):.1f}s at most, "
+         f"unload {max(unload_s or [0]):.1f}s at most (with retries); storm "
+         f"did {done}")
     diag(f"probe hits over all cycles: {hits}")
 
     # The storm really ran, and the module saw it while loaded.
     for op in ("faults", "splits", "merges", "remaps", "forks", "unmaps",
                "paged_out") + (("migrated",) if nodes > 1 else ()):
         check(done.get(op, 0) > 0, f"storm: {op} {done.get(op, 0)}")
-    check(done.get("errors", 1) == 0, f"storm: no failed operation "
-          f"({done.get('errors')})")
+    failed = done.get("failed", {"total": "?"})
+    check(failed.get("total") == 0, f"storm: no failed operation ({failed})")
     for role, op in STORM_ROLES.items():
         if op == "migrated" and nodes < 2:
             continue

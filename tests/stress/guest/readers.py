@@ -70,7 +70,7 @@ def read_one(name, how, stats):
     chunks = []
     try:
         size = {"whole": 1 << 20, "small": 97, "partial": 4096,
-                "hold": 512}[how]
+                "hold": 1024}[how]
         while True:
             b = os.read(fd, size)
             if not b:
@@ -80,7 +80,7 @@ def read_one(name, how, stats):
                 s["partial"] += 1
                 return
             if how == "hold":
-                time.sleep(0.05)
+                time.sleep(0.02)
         text = b"".join(chunks).decode(errors="replace")
         s["whole"] += 1
         bad = well_formed(name, text)

@@ -57,14 +57,16 @@ def delete(name="anon_lazy"):
 
 
 def unload(timeout=30.0):
-    """Unload, retrying while an open file pins the module (EBUSY: debugfs
-    files hold a module reference while open).  (errno, EBUSY retries);
-    ENOENT means it was not loaded."""
+    """Unload, retrying while an open file pins the module (an open debugfs
+    file holds a module reference: delete_module with O_NONBLOCK then fails
+    with EWOULDBLOCK, as rmmod's "Module anon_lazy is in use").  (errno,
+    retries); ENOENT means it was not loaded."""
     busy = 0
     deadline = time.monotonic() + timeout
     while True:
         err = delete()
-        if err != errno.EBUSY or time.monotonic() > deadline:
+        if err not in (errno.EAGAIN, errno.EBUSY) or \
+                time.monotonic() > deadline:
             return err, busy
         busy += 1
         time.sleep(0.02)
