@@ -72,19 +72,26 @@ DEFINE_SHOW_ATTRIBUTE(al_probes);
 
 DEFINE_SHOW_ATTRIBUTE(al_walks);
 
-/* One command per write(); anything else changes nothing and is -EINVAL. */
+/*
+ * One command per write(): "reset", optionally followed by spaces and
+ * newlines (echo adds one).  Anything else changes nothing and is -EINVAL.
+ */
 static ssize_t al_control_write(struct file *file, const char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
+	const size_t len = strlen(AL_CTL_RESET);
 	char cmd[AL_CONTROL_MAX];
+	size_t i;
 
-	if (!count || count >= sizeof(cmd))
+	if (count < len || count >= sizeof(cmd))
 		return -EINVAL;
 	if (copy_from_user(cmd, ubuf, count))
 		return -EFAULT;
-	cmd[count] = '\0';
-	if (strcmp(strim(cmd), AL_CTL_RESET))
+	if (memcmp(cmd, AL_CTL_RESET, len))
 		return -EINVAL;
+	for (i = len; i < count; i++)
+		if (cmd[i] != ' ' && cmd[i] != '\n')
+			return -EINVAL;
 	al_track_reset();
 	al_counters_reset();
 	al_walks_reset();

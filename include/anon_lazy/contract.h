@@ -301,7 +301,11 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_HIST_LATENCY		"latency_ns"
 #define AL_HIST_BUCKETS		32
 
-/* control: one command per write; anything else is -EINVAL. */
+/*
+ * control: one command per write(), optionally followed by spaces and
+ * newlines; anything else (a command shorter than the write, a NUL, other
+ * whitespace, writes of 64 bytes or more) is -EINVAL and changes nothing.
+ */
 #define AL_CTL_RESET		"reset"		/* zero counters and history */
 
 /*
