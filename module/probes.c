@@ -19,6 +19,12 @@ DEFINE_PER_CPU(unsigned long[AL_NR_ROLES], al_hits);
 /* probes= is parsed into this copy; al_probe.cands point into it. */
 static char *al_spec_buf;
 
+static void al_spec_free(void)
+{
+	kfree(al_spec_buf);
+	al_spec_buf = NULL;
+}
+
 static const char *const al_kind_names[] = {
 	[AL_KPROBE] = AL_KIND_KPROBE,
 	[AL_KRETPROBE] = AL_KIND_KRETPROBE,
@@ -236,6 +242,7 @@ static int al_apply_spec(const char *spec)
 	}
 	if (al_parse_probe_spec(al_spec_buf, parsed, err, sizeof(err))) {
 		pr_err("probes=: %s\n", err);
+		al_spec_free();
 		return -EINVAL;
 	}
 	for (role = 0; role < AL_NR_ROLES; role++) {
@@ -327,6 +334,7 @@ int al_probes_init(const char *spec, int maxactive)
 			       al_role_name(role), p->symbol,
 			       ERR_PTR(p->err ? p->err : -ENOENT));
 			al_detach_all();
+			al_spec_free();
 			return p->err ? p->err : -ENOENT;
 		}
 		if (p->status == AL_PS_FAILED)
@@ -353,8 +361,7 @@ void al_probes_exit(void)
 			pr_info("role %s: %lu hits missed\n",
 				al_role_name(role), missed);
 	}
-	kfree(al_spec_buf);
-	al_spec_buf = NULL;
+	al_spec_free();
 }
 
 static const char *al_status_name(enum al_pstatus s)

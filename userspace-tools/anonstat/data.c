@@ -136,6 +136,8 @@ int al_data_load(struct al_data *d, const struct al_source *s,
 }
 
 #define VMAS_CHUNK	(1u << 20)
+/* A vmas record is a few hundred bytes: a longer line is no record. */
+#define VMAS_LINE_MAX	(4u << 20)
 
 /* Append @len bytes to @b (the raw copy a snapshot writes). */
 static void buf_append(struct al_buf *b, const char *p, size_t len)
@@ -161,6 +163,12 @@ static int stream_vmas(struct al_data *d, int fd, struct al_vmas_parser *p,
 
 	for (;;) {
 		if (have == cap) {	/* a line longer than the buffer */
+			if (cap >= VMAS_LINE_MAX) {
+				err = al_errf(e, d->path[f], 0,
+					      "a line longer than %u MiB",
+					      VMAS_LINE_MAX >> 20);
+				break;
+			}
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}

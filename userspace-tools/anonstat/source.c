@@ -19,6 +19,8 @@
 
 #define DEBUGFS_MAGIC_NR	0x64626720	/* linux/magic.h DEBUGFS_MAGIC */
 #define READ_CHUNK		(1u << 20)
+/* No debugfs file or snapshot copy of one comes near this. */
+#define READ_MAX		(256u << 20)
 
 static bool debugfs_mounted(const char *path)
 {
@@ -93,16 +95,28 @@ int al_source_find(const char *dir, struct al_source *s, struct al_err *e)
 	return set_dir(s, dir, false, e);
 }
 
+/*
+ * Open a file to read, refusing anything but a regular file: a snapshot
+ * directory may hold a FIFO, a device or a directory where a file belongs,
+ * and reading those could block or never end.  O_NONBLOCK keeps the open
+ * of a FIFO from waiting for a writer.
+ */
 int al_open_file(const char *path, struct al_err *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
 
-	if (fd >= 0)
-		return fd;
-	if (errno == EACCES || errno == EPERM)
-		return al_errf(e, path, 0, "%s: %s", strerror(errno),
-			       root_hint);
-	return al_errf(e, path, 0, "%s", strerror(errno));
+	if (fd < 0) {
+		if (errno == EACCES || errno == EPERM)
+			return al_errf(e, path, 0, "%s: %s", strerror(errno),
+				       root_hint);
+		return al_errf(e, path, 0, "%s", strerror(errno));
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return al_errf(e, path, 0, "not a regular file");
+	}
+	return fd;
 }
 
 int al_read_file(const char *path, struct al_buf *b, struct al_err *e)
@@ -117,11 +131,23 @@ int al_read_file(const char *path, struct al_buf *b, struct al_err *e)
 	if (fd < 0)
 		return -1;
 	/* Regular files: one allocation; debugfs files say size 0. */
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+	if (!fstat(fd, &st) && st.st_size > READ_MAX) {
+		close(fd);
+		return al_errf(e, path, 0, "too large (over %u MiB)",
+			       READ_MAX >> 20);
+	}
+	if (st.st_size > 0)
 		cap = (size_t)st.st_size + 2;
 	b->data = xmalloc(cap);
 	for (;;) {
 		if (cap - b->len < 2) {
+			if (cap >= READ_MAX) {
+				close(fd);
+				al_buf_free(b);
+				return al_errf(e, path, 0,
+					       "too large (over %u MiB)",
+					       READ_MAX >> 20);
+			}
 			cap *= 2;
 			b->data = xrealloc(b->data, cap);
 		}
