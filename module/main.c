@@ -32,9 +32,16 @@ MODULE_PARM_DESC(capacity, "VMAs whose history is kept (1..16777216)");
 static int maxactive;
 module_param(maxactive, int, 0444);
 MODULE_PARM_DESC(maxactive,
-		 "kretprobe instances per probe (0: 8 per CPU, at least 64)");
+		 "kretprobe instances per probe (0: 8 per CPU, at least 64; max 4096)");
 
 #define AL_CAPACITY_MAX	BIT(24)
+/*
+ * The kernel hands maxactive to its kretprobe instance pool unchecked, and
+ * 6.12's pool takes each CPU's share in one kmalloc: a large value is a
+ * high-order allocation that warns when it fails.  4096 is the limit
+ * ftrace's kprobe_events put on the same number.
+ */
+#define AL_MAXACTIVE_MAX	4096
 #define AL_CONTROL_MAX	64
 
 static struct dentry *al_dir;
@@ -126,8 +133,9 @@ static int __init al_init(void)
 		pr_err("capacity=%u: must be 1..%lu\n", capacity, AL_CAPACITY_MAX);
 		return -EINVAL;
 	}
-	if (maxactive < 0) {
-		pr_err("maxactive=%d: must be >= 0\n", maxactive);
+	if (maxactive < 0 || maxactive > AL_MAXACTIVE_MAX) {
+		pr_err("maxactive=%d: must be 0..%d\n", maxactive,
+		       AL_MAXACTIVE_MAX);
 		return -EINVAL;
 	}
 	if (!maxactive)

@@ -534,20 +534,20 @@ def predict(pred, ksyms):
     if name == "capacity":
         return 0 if 1 <= v <= 1 << 24 else errno.EINVAL
     if name == "maxactive":
-        return 0 if v >= 0 else errno.EINVAL
+        return 0 if 0 <= v <= 4096 else errno.EINVAL
     if name in ("tag_lazy", "tag_parent"):
         return 0 if v <= 7 else errno.EINVAL
     return 0
 
 
 def too_big(params):
-    """A capacity over 2^20 or a maxactive over 2^16 in params."""
+    """A capacity over 2^20 or a maxactive over 2^12 in params."""
     for m in re.finditer(r"(capacity|maxactive)=(\S+)", params):
         try:
             v = kstrto(m.group(2), 32, m.group(1) == "maxactive")
         except (ValueError, OverflowError):
             continue
-        if v > (1 << 20 if m.group(1) == "capacity" else 1 << 16):
+        if v > (1 << 20 if m.group(1) == "capacity" else 1 << 12):
             return True
     return False
 
@@ -701,19 +701,22 @@ def load_in_child(params):
 
 
 def test_huge_values():
-    """The largest values: capacity=16777216 (the documented maximum) loads
-    or is refused with ENOMEM; maxactive values far beyond any use load or
-    are refused -- either way with no splat and nobody OOM-killed (the
-    kernel hands maxactive to the kretprobe pool allocator unchecked).
-    Last: a failure here may take the OOM killer."""
+    """The largest values: capacity=16777216 and maxactive=4096 (the
+    documented maxima) load or are refused with ENOMEM; maxactive beyond
+    4096 is refused with EINVAL (the kernel would hand it to the kretprobe
+    pool allocator unchecked) -- either way with no splat and nobody
+    OOM-killed.  Last: a failure here may take the OOM killer."""
     sl.unload()
-    for params in ("capacity=16777216", "maxactive=1048576",
-                   "maxactive=16777216", "maxactive=2147483647"):
+    for params, allowed in (("capacity=16777216", (0, errno.ENOMEM)),
+                            ("maxactive=4096", (0, errno.ENOMEM)),
+                            ("maxactive=4097", (errno.EINVAL,)),
+                            ("maxactive=16777216", (errno.EINVAL,)),
+                            ("maxactive=2147483647", (errno.EINVAL,))):
         err, msgs = load_in_child(params)
         bad = sl.splats(msgs) + [m for m in msgs if "Out of memory" in m]
         desc = err if isinstance(err, str) else \
             (os.strerror(err) if err else "loaded")
-        ok = err in (0, errno.EINVAL, errno.ENOMEM) and not bad
+        ok = err in allowed and not bad
         if err == 0:
             ok &= works(params) is None
         check(ok, f"{params}: loads (and works) or is refused; no splat, no "
