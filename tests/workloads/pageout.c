@@ -21,6 +21,8 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "usage: pageout PAGES\n"), 2;
 	n = atoi(argv[1]);
 	p = map_spaced(1, n)[0];
+	/* Small folios: one rmap walk per page paged out. */
+	madvise(p, n * page_size, MADV_NOHUGEPAGE);
 	for (i = 0; i < n * page_size; i += 64)
 		p[i] = (char)(i * 7 + 1);
 	if (madvise(p, n * page_size, MADV_PAGEOUT))

@@ -234,6 +234,12 @@ static void worker(int id)
 			cnt[REMAP]++;
 			break;
 		case FORK:
+			/* The children write every page: none read-only. */
+			if (mprotect(p, REGION_PAGES * page_size,
+				     PROT_READ | PROT_WRITE)) {
+				failed(id, FORK);
+				break;
+			}
 			fork_writer(p, iter % 4 == 0);
 			cnt[FORK]++;
 			break;

@@ -92,19 +92,26 @@ def test_maxactive_exhaustion():
         p.wait(timeout=60)
     missed = {r: int(p1[r]["missed"]) - int(p0[r]["missed"])
               for r in p1 if p1[r]["kind"] == "kretprobe"}
-    walks = t1["unmap"]["walks"] - t0["unmap"]["walks"]
-    # Each walk of these unshared pages visits exactly one VMA, and the
-    # visit probe is a kprobe that maxactive does not limit: its hits are
-    # how many walks there were.
-    visits = int(p1["visit_unmap"]["hits"]) - int(p0["visit_unmap"]["hits"])
+    # walk_anon is one kretprobe for every type of anonymous walk; the
+    # walks file counts each walk at its return, by type (column anon),
+    # including those the in-flight table could not hold (dropped).
+    counted = sum(t1[t]["anon"] - t0[t]["anon"] for t in t1)
+    entered = int(p1["walk_anon"]["hits"]) - int(p0["walk_anon"]["hits"])
     lost = missed.get("walk_anon", 0)
-    diag(f"{nproc} x pageout {pages}: {out} pages out; unmap walks "
-         f"{walks}, visits {visits}; missed {missed}")
+    diag(f"{nproc} x pageout {pages}: {out} pages out; anon walks counted "
+         f"{counted}, entered {entered}; missed {missed}")
     check(out > 0 and lost > 0,
           f"walk_anon missed > 0 with maxactive=1 ({lost})")
-    check(walks + lost == visits,
-          f"no silent loss: walks counted {walks} + missed {lost} = walks "
-          f"made (one visit each: {visits})")
+    # Every page paged out took one walk (small folios, one VMA each):
+    # the walks counted plus those missed must cover them.
+    check(counted + lost >= out,
+          f"no silent loss: walks counted {counted} + missed {lost} >= "
+          f"pages paged out {out}")
+    # walks and probes are two reads: a walk (kswapd's) in flight across
+    # either of them counts in one delta and not the other.
+    check(abs(entered - counted) <= 4,
+          f"every walk entered is counted ({entered} entered, {counted} "
+          f"counted)")
     sl.check_clean(kmsg, "maxactive=1")
     sl.ensure_loaded()
 

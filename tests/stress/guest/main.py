@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """The stress suite's guest side: every case group in one boot.
 
-  main.py --short|--long [GROUP...]
+  main.py --short|--short-debug|--long [GROUP...]
 
 Run by tests/stress/run inside a guest booted by tests/vm/vmrun with two
 NUMA nodes and anon_lazy loaded.  Prints TAP lines; exits non-zero if any
@@ -31,6 +31,12 @@ PROFILES = {
         "vmas": 200_000, "capacity": 20_000,
         "control_inputs": 300, "param_inputs": 200, "param_loads": 20,
     },
+    # --short on the debug kernel (KASAN, lockdep: several times slower).
+    "short-debug": {
+        "cycles": 5, "hold": 1.5, "slab_tolerance": 512 * 1024,
+        "vmas": 50_000, "capacity": 5_000,
+        "control_inputs": 150, "param_inputs": 60, "param_loads": 8,
+    },
     "long": {
         "cycles": 50, "hold": 3.0, "slab_tolerance": 1024 * 1024,
         "vmas": 1_000_000, "capacity": 100_000,
@@ -58,7 +64,7 @@ def main(argv):
     mode = "short"
     groups = []
     for a in argv:
-        if a in ("--short", "--long"):
+        if a in ("--short", "--short-debug", "--long"):
             mode = a[2:]
         else:
             groups.append(a)

@@ -26,7 +26,7 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 # What vmrun fails a run on; a case reports the lines it caused itself.
 SPLAT_RE = re.compile(r"BUG:|WARNING:|Oops|KASAN|lockdep|Call Trace|Kernel panic"
-                      r"|INFO: task .* blocked|kmemleak: .*new suspected")
+                      r"|INFO: task .* blocked")
 SYSMOD = "/sys/module/anon_lazy"
 FILES = ("version", "probes", "vmas", "summary", "walks")
 
