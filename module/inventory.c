@@ -4,10 +4,12 @@
  * ANON_VMA_LAZY would make of it, taken when a reader asks.
  *
  * Processes are listed first (by global tgid, under RCU only), then visited
- * one mm at a time under mmap_read_lock, killable.  The vmas file holds no
- * lock across a copy to userspace: it formats a bounded batch of lines
- * under the lock, drops it, copies, and resumes from the next address, as
- * /proc/PID/maps does.  The summary walks everything once per open.
+ * one mm at a time under mmap_read_lock, killable.  No reader holds the
+ * lock for more than AL_VMAS_PER_LOCK VMAs, listed or not, and none holds
+ * it across a copy to userspace: the vmas file formats a bounded batch of
+ * lines under the lock, drops it, copies, and resumes from the next
+ * address, as /proc/PID/maps does.  The summary walks everything once per
+ * open, dropping the lock the same way.
  */
 #include "anon_lazy.h"
 
@@ -28,6 +30,11 @@
 
 #define AL_VMAS_BUF	(64 * 1024)
 #define AL_LINE_MAX	320
+/*
+ * VMAs visited per mmap_lock hold: a process with a million VMAs that the
+ * vmas file does not list (no anon_vma) must not wait for all of them.
+ */
+#define AL_VMAS_PER_LOCK	512
 #define AL_ID_MASK	((1ULL << 48) - 1)
 
 static siphash_key_t al_id_key;
@@ -327,7 +334,7 @@ static int al_vmas_release(struct inode *inode, struct file *file)
  * Format VMAs of the current process from it->addr on into it->buf until it
  * is full or the process is done.  0 to go on, or -EINTR.
  */
-static int al_vmas_fill_mm(struct al_vmas_iter *it, bool *full)
+static int al_vmas_fill_mm(struct al_vmas_iter *it, bool *full, bool *more)
 {
 	char comm[TASK_COMM_LEN] = "";
 	pid_t pid = it->pl.pids[it->idx];
@@ -351,11 +358,17 @@ static int al_vmas_fill_mm(struct al_vmas_iter *it, bool *full)
 	}
 	{
 		VMA_ITERATOR(vmi, mm, it->addr);
+		unsigned int visited = 0;
 
 		for_each_vma(vmi, vma) {
 			if (it->len + AL_LINE_MAX > AL_VMAS_BUF) {
 				it->addr = vma->vm_start;
 				*full = true;
+				break;
+			}
+			if (visited++ == AL_VMAS_PER_LOCK) {
+				it->addr = vma->vm_start;
+				*more = true;
 				break;
 			}
 			al_view(mm, vma, &tags, &v);
@@ -375,7 +388,7 @@ static int al_vmas_fill_mm(struct al_vmas_iter *it, bool *full)
 
 static int al_vmas_fill(struct al_vmas_iter *it)
 {
-	bool full = false;
+	bool full = false, more;
 	int err;
 
 	it->len = 0;
@@ -387,11 +400,16 @@ static int al_vmas_fill(struct al_vmas_iter *it)
 		return 0;
 	}
 	while (it->idx < it->pl.n) {
-		err = al_vmas_fill_mm(it, &full);
+		more = false;
+		err = al_vmas_fill_mm(it, &full, &more);
 		if (err)
 			return err;
 		if (full)
 			return 0;
+		if (more) {	/* the same process, from it->addr */
+			cond_resched();
+			continue;
+		}
 		it->idx++;
 		it->addr = 0;
 		if (it->len > AL_VMAS_BUF / 2)
@@ -488,8 +506,10 @@ static int al_summary_mm(struct al_summary *s, pid_t pid)
 	char comm[TASK_COMM_LEN];
 	struct al_tags tags = al_tags.tags;
 	struct vm_area_struct *vma;
+	unsigned long addr = 0;
 	struct al_vma_view v;
 	struct mm_struct *mm;
+	bool more;
 
 	mm = al_get_mm(pid, comm);
 	if (!mm)
@@ -498,19 +518,33 @@ static int al_summary_mm(struct al_summary *s, pid_t pid)
 		mmput(mm);
 		return 0;
 	}
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
-		return -EINTR;
-	}
-	{
-		VMA_ITERATOR(vmi, mm, 0);
+	do {
+		VMA_ITERATOR(vmi, mm, addr);
+		unsigned int visited = 0;
 
+		if (mmap_read_lock_killable(mm)) {
+			mmput(mm);
+			return -EINTR;
+		}
+		/*
+		 * Between holds an anon_vma may be freed and another allocated
+		 * at its address: the pointer sets then count it once.  The
+		 * summary of a changing system is approximate that much.
+		 */
+		more = false;
 		for_each_vma(vmi, vma) {
+			if (visited++ == AL_VMAS_PER_LOCK) {
+				addr = vma->vm_start;
+				more = true;
+				break;
+			}
 			al_view(mm, vma, &tags, &v);
 			al_summary_vma(s, vma, &v);
 		}
-	}
-	mmap_read_unlock(mm);
+		mmap_read_unlock(mm);
+		if (more)
+			cond_resched();
+	} while (more);
 	mmput(mm);
 	s->processes++;
 	return 0;
