@@ -20,7 +20,8 @@ make -s -C "$REPO/userspace-tools" O="$BUILD/userspace" >/dev/null
 if [ ! -s "$SNAP/vmas" ]; then
 	mkdir -p "$SNAP"
 	cp "$REPO"/tests/fixtures/6.12.117+deb12-amd64/* "$SNAP/"
-	awk -v n="$LINES" -v header="$(head -1 "$SNAP/vmas")" 'BEGIN {
+	header=$(head -1 "$SNAP/vmas")
+	awk -v n="$LINES" -v header="$header" 'BEGIN {
 		split("lazy lazy-parent upgraded lazy lazy upgraded eager none", st, " ")
 		split("bash|Web Content|systemd-journal|kworker/0:1H|postgres: writer", cm, "|")
 		print header
@@ -43,8 +44,8 @@ fi
 # best-of-3 of a command: "wall cpu" seconds (cpu = user + system), the
 # run with the least wall time; cpu says more on a busy box.
 best() {
-	local TIMEFORMAT='%R %U %S' out i
-	for i in 1 2 3; do
+	local TIMEFORMAT='%R %U %S' out _
+	for _ in 1 2 3; do
 		out+=$({ time "$@" >/dev/null 2>&1; } 2>&1)$'\n'
 	done
 	awk 'NF == 3 && (best == "" || $1 < best) { best = $1; cpu = $2 + $3 }

@@ -10,6 +10,10 @@
  *
  *   insmod anon_lazy_floor.ko kprobes=SYM,SYM,... kretprobes=SYM,...
  *
+ * With no_return=1 the kretprobes' entry handlers decline every call (they
+ * return 1), so no return hook is set up: what a kretprobe costs when its
+ * entry handler decides the return is not wanted.
+ *
  * Loading fails if any symbol cannot be probed, so that a floor never
  * silently measures fewer probes than anon_lazy attached.
  */
@@ -35,6 +39,10 @@ static int maxactive;
 module_param(maxactive, int, 0444);
 MODULE_PARM_DESC(maxactive, "kretprobe instances per probe (0: as anon_lazy)");
 
+static bool no_return;
+module_param(no_return, bool, 0444);
+MODULE_PARM_DESC(no_return, "kretprobe entry handlers decline every return");
+
 static struct kprobe floor_kps[FLOOR_MAX];
 static struct kretprobe floor_rps[FLOOR_MAX];
 static struct kprobe *floor_kpp[FLOOR_MAX];
@@ -50,7 +58,7 @@ NOKPROBE_SYMBOL(floor_pre);
 
 static int floor_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	return 0;
+	return no_return;
 }
 NOKPROBE_SYMBOL(floor_entry);
 

@@ -139,6 +139,13 @@ floor_on() {
 floor_off() {
 	rmmod anon_lazy_floor
 }
+# The floor if the kretprobes' entry handlers declined their returns.
+floor_noret_on() {
+	insmod "$FLOOR_KO" kprobes="$KSYMS" kretprobes="$RSYMS" no_return=1
+}
+floor_noret_off() {
+	floor_off
+}
 
 kprobe_events_on() {
 	local sym kind

@@ -362,7 +362,8 @@ def compare(path):
             print(f"reads {r['reads']}: {r['vmas']} VMAs: vmas {1e3 / v:.2f} ms, "
                   f"maps {1e3 / m:.2f} ms, ratio {m / v:.2f}, "
                   f"lines md5 {r['lines_md5']}")
-    alts = [c for c in ("alt", "alt2") if any(c in per for per in runs.values())]
+    alts = [c for c in ("alt", "alt2", "floor", "floor_noret")
+            if any(c in per for per in runs.values())]
     bench = bench_table(runs, ["none", "anon_lazy"] + alts)
     print("| benchmark | anon_lazy overhead | " +
           " | ".join(f"{c} overhead" for c in alts) + " |")
