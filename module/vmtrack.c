@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 
 #define AL_TRACK_LOCKS	256
 
@@ -183,11 +184,14 @@ int al_track_init(unsigned int capacity)
 	unsigned int i;
 
 	al_capacity = capacity;
-	/* About one bucket per record keeps chains short. */
+	/*
+	 * About one bucket per record keeps chains short.  vmalloc, never
+	 * kmalloc: megabytes in one piece would be a high-order allocation,
+	 * and a vmalloc area shows in /proc/vmallocinfo under this module.
+	 */
 	al_bucket_bits = max_t(unsigned int, ilog2(roundup_pow_of_two(capacity)), 4);
-	al_recs = kvcalloc(capacity, sizeof(*al_recs), GFP_KERNEL);
-	al_buckets = kvcalloc(1U << al_bucket_bits, sizeof(*al_buckets),
-			      GFP_KERNEL);
+	al_recs = vcalloc(capacity, sizeof(*al_recs));
+	al_buckets = vcalloc(1U << al_bucket_bits, sizeof(*al_buckets));
 	if (!al_recs || !al_buckets) {
 		al_track_exit();
 		return -ENOMEM;
@@ -199,8 +203,8 @@ int al_track_init(unsigned int capacity)
 
 void al_track_exit(void)
 {
-	kvfree(al_recs);
-	kvfree(al_buckets);
+	vfree(al_recs);
+	vfree(al_buckets);
 	al_recs = NULL;
 	al_buckets = NULL;
 }
