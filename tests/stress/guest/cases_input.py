@@ -136,7 +136,10 @@ def expected(res_errno_bytes, how):
     if how == "badptr":
         return "efault-or-einval"
     if how == "hugecount":
-        return "einval"
+        # vfs_write() refuses a buffer whose range is not a user range
+        # (access_ok: a count of 2^63 - 1) with EFAULT before control sees
+        # it; any other count over the command buffer is EINVAL.
+        return "efault-or-einval"
     if 0 < len(data) < CONTROL_MAX and RESET_RE.fullmatch(data):
         return "reset"
     return "einval"
@@ -661,12 +664,19 @@ def test_params_failed_load_leak():
         errs[err] = errs.get(err, 0) + 1
     after = sl.slab_totals()
     grown, top = sl.slab_growth(before, after)
+    # The copy is a kmalloc of 823 bytes: it lands in a 1 KiB kmalloc cache
+    # (kmalloc-1k, or one of kmalloc-rnd-NN-1k).  Only those are compared:
+    # the whole slab total moves by tens of KiB with what else runs.
+    k1 = re.compile(r"kmalloc(-rnd-\d+)?-(1k|1024)$")
+    grown_1k = sum(after.get(c, 0) - before.get(c, 0)
+                   for c in set(before) | set(after) if k1.match(c))
     check(set(errs) == {errno.EINVAL},
           f"{n} loads with an unknown role in a {len(spec)}-byte probes= "
           f"refused with EINVAL ({errs})")
-    check(grown < n * 256,
-          f"{n} refused loads left no memory behind (slab {grown:+d} bytes; "
-          f"a {len(spec) + 1}-byte copy each would be {n * 1024:+d})",
+    check(grown_1k < n * 1024 // 4,
+          f"{n} refused loads left no memory behind (1 KiB kmalloc caches "
+          f"{grown_1k:+d} bytes, all slab {grown:+d}; a {len(spec) + 1}-byte "
+          f"copy each would be {n * 1024:+d})",
           lambda: f"biggest growers: {top}")
     if os.path.exists(sl.KMEMLEAK):
         reports = sl.kmemleak_scan()
