@@ -16,7 +16,6 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/vmalloc.h>
 
 #define AL_TRACK_LOCKS	256
 
@@ -185,13 +184,15 @@ int al_track_init(unsigned int capacity)
 
 	al_capacity = capacity;
 	/*
-	 * About one bucket per record keeps chains short.  vmalloc, never
-	 * kmalloc: megabytes in one piece would be a high-order allocation,
-	 * and a vmalloc area shows in /proc/vmallocinfo under this module.
+	 * About one bucket per record keeps chains short.  kvcalloc: a
+	 * kmalloc that may not retry or warn, else vmalloc.  (A table always
+	 * in vmalloc coincided with 3 of 3 instruction-counted bench runs
+	 * dying in the emulator; see bench/README.md.)
 	 */
 	al_bucket_bits = max_t(unsigned int, ilog2(roundup_pow_of_two(capacity)), 4);
-	al_recs = vcalloc(capacity, sizeof(*al_recs));
-	al_buckets = vcalloc(1U << al_bucket_bits, sizeof(*al_buckets));
+	al_recs = kvcalloc(capacity, sizeof(*al_recs), GFP_KERNEL);
+	al_buckets = kvcalloc(1U << al_bucket_bits, sizeof(*al_buckets),
+			      GFP_KERNEL);
 	if (!al_recs || !al_buckets) {
 		al_track_exit();
 		return -ENOMEM;
@@ -203,8 +204,8 @@ int al_track_init(unsigned int capacity)
 
 void al_track_exit(void)
 {
-	vfree(al_recs);
-	vfree(al_buckets);
+	kvfree(al_recs);
+	kvfree(al_buckets);
 	al_recs = NULL;
 	al_buckets = NULL;
 }
