@@ -154,8 +154,8 @@ DECLARE_PER_CPU(struct al_counters, al_counters);
 void al_counters_sum(struct al_counters *out);
 void al_counters_reset(void);
 bool al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason);
-void al_events_init(void);
-int al_series_init(void);
+void al_events_init(int clone_op);
+void al_series_init(unsigned long tag_lazy, unsigned long tag_parent);
 
 /* The anon_vma of a VMA as far as it can be read safely (events.c). */
 void al_read_av(struct vm_area_struct *vma, struct al_av_fields *out);

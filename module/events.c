@@ -23,16 +23,7 @@ DEFINE_PER_CPU(struct al_counters, al_counters);
 struct al_tag_learner al_tags;
 static DEFINE_RAW_SPINLOCK(al_tags_lock);
 
-/*
- * Kernels from 7.0 pass the reason to anon_vma_clone() as an enum
- * vma_operation {SPLIT, MERGE_UNFAULTED, REMAP, FORK}; older ones do not,
- * and the caller tells.  clone_op=0/1 forces either way.
- */
-static int clone_op = -1;
-module_param(clone_op, int, 0444);
-MODULE_PARM_DESC(clone_op,
-		 "read anon_vma_clone()'s reason from its 3rd argument: 1 yes, 0 no (callers), -1 by kernel version");
-
+/* Read anon_vma_clone()'s reason from its third argument (clone_op=). */
 static bool al_clone_op_arg;
 
 #if KERNEL_VERSION(7, 0, 0) <= LINUX_VERSION_CODE
@@ -45,9 +36,9 @@ static const enum al_reason al_vma_operation_reason[] = {
 	AL_REASON_SPLIT, AL_REASON_MERGE, AL_REASON_REMAP, AL_REASON_FORK,
 };
 
-void al_events_init(void)
+void al_events_init(int clone_op)
 {
-	if (clone_op >= 0)
+	if (clone_op != AL_CLONE_OP_AUTO)
 		al_clone_op_arg = clone_op;
 	else
 		al_clone_op_arg = AL_CLONE_OP_DEFAULT;

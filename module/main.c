@@ -25,7 +25,7 @@ module_param(probes, charp, 0444);
 MODULE_PARM_DESC(probes,
 		 "role overrides: ROLE:SYM[/SYM...]|ROLE:off|ROLE:on[,...]");
 
-static unsigned int capacity = 65536;
+static unsigned int capacity = AL_CAPACITY_DEFAULT;
 module_param(capacity, uint, 0444);
 MODULE_PARM_DESC(capacity, "VMAs whose history is kept (1..16777216)");
 
@@ -34,14 +34,25 @@ module_param(maxactive, int, 0444);
 MODULE_PARM_DESC(maxactive,
 		 "kretprobe instances per probe (0: 8 per CPU, at least 64; max 4096)");
 
-#define AL_CAPACITY_MAX	BIT(24)
 /*
- * The kernel hands maxactive to its kretprobe instance pool unchecked, and
- * 6.12's pool takes each CPU's share in one kmalloc: a large value is a
- * high-order allocation that warns when it fails.  4096 is the limit
- * ftrace's kprobe_events put on the same number.
+ * Kernels from 7.0 pass the reason to anon_vma_clone() as an enum
+ * vma_operation {SPLIT, MERGE_UNFAULTED, REMAP, FORK}; older ones do not,
+ * and the caller tells.  clone_op=0/1 forces either way.
  */
-#define AL_MAXACTIVE_MAX	4096
+static int clone_op = AL_CLONE_OP_AUTO;
+module_param(clone_op, int, 0444);
+MODULE_PARM_DESC(clone_op,
+		 "read anon_vma_clone()'s reason from its 3rd argument: 1 yes, 0 no (callers), -1 by kernel version");
+
+static unsigned long tag_lazy;
+module_param(tag_lazy, ulong, 0444);
+MODULE_PARM_DESC(tag_lazy, "series: tag bits of ANON_VMA_TREE_VMA (0: learn)");
+
+static unsigned long tag_parent;
+module_param(tag_parent, ulong, 0444);
+MODULE_PARM_DESC(tag_parent,
+		 "series: tag bits of ANON_VMA_TREE_PARENT (0: learn)");
+
 #define AL_CONTROL_MAX	64
 
 static struct dentry *al_dir;
@@ -126,24 +137,25 @@ static const struct {
 
 static int __init al_init(void)
 {
+	const struct al_params params = {
+		.capacity = capacity,
+		.maxactive = maxactive,
+		.clone_op = clone_op,
+		.tag_lazy = tag_lazy,
+		.tag_parent = tag_parent,
+	};
+	char why[128];
 	unsigned int i;
 	int err;
 
-	if (!capacity || capacity > AL_CAPACITY_MAX) {
-		pr_err("capacity=%u: must be 1..%lu\n", capacity, AL_CAPACITY_MAX);
-		return -EINVAL;
-	}
-	if (maxactive < 0 || maxactive > AL_MAXACTIVE_MAX) {
-		pr_err("maxactive=%d: must be 0..%d\n", maxactive,
-		       AL_MAXACTIVE_MAX);
+	if (al_check_params(&params, why, sizeof(why))) {
+		pr_err("%s\n", why);
 		return -EINVAL;
 	}
 	if (!maxactive)
 		maxactive = max_t(int, 64, 8 * num_possible_cpus());
-	err = al_series_init();
-	if (err)
-		return err;
-	al_events_init();
+	al_series_init(tag_lazy, tag_parent);
+	al_events_init(clone_op);
 	al_inventory_init();
 	al_walks_reset();
 

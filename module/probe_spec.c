@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * The probes= module parameter: which symbol carries which role.
+ * The module parameters: probes=, which symbol carries which role, and the
+ * ranges of the numeric ones.
  *
- * Pure C, shared with the userspace unit tests.  The series under study
- * renames functions between versions; this is how a user names the new
- * ones without rebuilding.
+ * Pure C, shared with the userspace unit tests and fuzz target.  The
+ * series under study renames functions between versions; probes= is how a
+ * user names the new ones without rebuilding.
  */
 #ifdef __KERNEL__
 #include <linux/kernel.h>
@@ -126,6 +127,36 @@ int al_parse_probe_spec(char *buf, struct al_spec_role *out,
 			return spec_error(err, errlen, "empty item in", "probes");
 		if (parse_item(item, out, err, errlen))
 			return -1;
+	}
+	return 0;
+}
+
+int al_check_params(const struct al_params *p, char *err, size_t errlen)
+{
+	if (errlen)
+		err[0] = '\0';
+	if (!p->capacity || p->capacity > AL_CAPACITY_MAX) {
+		snprintf(err, errlen, "capacity=%u: must be 1..%u",
+			 p->capacity, AL_CAPACITY_MAX);
+		return -1;
+	}
+	if (p->maxactive < 0 || p->maxactive > AL_MAXACTIVE_MAX) {
+		snprintf(err, errlen, "maxactive=%d: must be 0..%d",
+			 p->maxactive, AL_MAXACTIVE_MAX);
+		return -1;
+	}
+	if (p->clone_op < AL_CLONE_OP_AUTO || p->clone_op > 1) {
+		snprintf(err, errlen, "clone_op=%d: must be -1, 0 or 1",
+			 p->clone_op);
+		return -1;
+	}
+	if ((p->tag_lazy & ~AL_TAG_LOW_BITS) ||
+	    (p->tag_parent & ~AL_TAG_LOW_BITS) ||
+	    (p->tag_lazy && p->tag_lazy == p->tag_parent)) {
+		snprintf(err, errlen,
+			 "tag_lazy=%#lx tag_parent=%#lx: tags are distinct values below %#lx",
+			 p->tag_lazy, p->tag_parent, AL_TAG_LOW_BITS + 1);
+		return -1;
 	}
 	return 0;
 }

@@ -20,31 +20,15 @@
 #include <linux/module.h>
 #include <linux/ptrace.h>
 
-static unsigned long tag_lazy;
-module_param(tag_lazy, ulong, 0444);
-MODULE_PARM_DESC(tag_lazy, "series: tag bits of ANON_VMA_TREE_VMA (0: learn)");
-
-static unsigned long tag_parent;
-module_param(tag_parent, ulong, 0444);
-MODULE_PARM_DESC(tag_parent,
-		 "series: tag bits of ANON_VMA_TREE_PARENT (0: learn)");
-
-int al_series_init(void)
+void al_series_init(unsigned long tag_lazy, unsigned long tag_parent)
 {
 	struct al_tags given = {
 		.lazy = tag_lazy,
 		.parent = tag_parent,
 	};
 
-	if ((tag_lazy & ~AL_TAG_LOW_BITS) || (tag_parent & ~AL_TAG_LOW_BITS) ||
-	    (tag_lazy && tag_lazy == tag_parent)) {
-		pr_err("tag_lazy=%#lx tag_parent=%#lx: tags are distinct values below %#lx\n",
-		       tag_lazy, tag_parent, AL_TAG_LOW_BITS + 1);
-		return -EINVAL;
-	}
 	al_tag_init(&al_tags, &given);
 	al_tags.tags.series = al_series_kernel();
-	return 0;
 }
 
 /* What an entry handler leaves its return handler. */

@@ -162,4 +162,34 @@ struct al_spec_role {
 int al_parse_probe_spec(char *buf, struct al_spec_role *out,
 			char *err, size_t errlen);
 
+/*
+ * The numeric module parameters, as the kernel's parameter parser left
+ * them, and their ranges (README, "Parameters").  Anything outside fails
+ * the load with -EINVAL and a message.
+ */
+#define AL_CAPACITY_DEFAULT	65536U
+#define AL_CAPACITY_MAX		16777216U	/* 2^24 */
+/*
+ * The kernel hands maxactive to its kretprobe instance pool unchecked, and
+ * 6.12's pool takes each CPU's share in one kmalloc: a large value is a
+ * high-order allocation that warns when it fails.  4096 is the limit
+ * ftrace's kprobe_events put on the same number.  0 picks a default.
+ */
+#define AL_MAXACTIVE_MAX	4096
+#define AL_CLONE_OP_AUTO	(-1)	/* clone_op: -1 by version, 0 no, 1 yes */
+
+struct al_params {
+	unsigned int capacity;		/* 1..AL_CAPACITY_MAX */
+	int maxactive;			/* 0..AL_MAXACTIVE_MAX */
+	int clone_op;			/* AL_CLONE_OP_AUTO, 0 or 1 */
+	unsigned long tag_lazy;		/* 0 (learn) or bits of AL_TAG_LOW_BITS, */
+	unsigned long tag_parent;	/* ... distinct when both given */
+};
+
+/*
+ * al_check_params - 0 if every value of @p is in range, else -1 with a
+ * message naming the first bad parameter in @err.
+ */
+int al_check_params(const struct al_params *p, char *err, size_t errlen);
+
 #endif /* ANON_LAZY_MODEL_H */

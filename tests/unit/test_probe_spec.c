@@ -166,6 +166,57 @@ static void short_error_buffer(void **state)
 	assert_string_equal(err, "unknown");
 }
 
+/* al_check_params(): the numeric parameters' ranges, at their edges. */
+static int check(unsigned int capacity, int maxactive, int clone_op,
+		 unsigned long lazy, unsigned long parent, char *err)
+{
+	const struct al_params p = {
+		.capacity = capacity, .maxactive = maxactive,
+		.clone_op = clone_op, .tag_lazy = lazy, .tag_parent = parent,
+	};
+
+	return al_check_params(&p, err, 128);
+}
+
+static void params_in_range(void **state)
+{
+	char err[128] = "x";
+
+	(void)state;
+	assert_int_equal(check(AL_CAPACITY_DEFAULT, 0, -1, 0, 0, err), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(check(1, 0, -1, 0, 0, err), 0);
+	assert_int_equal(check(16777216, 4096, 1, 7, 6, err), 0);
+	assert_int_equal(check(1, 1, 0, 1, 0, err), 0);
+	assert_int_equal(check(1, 1, 0, 0, 2, err), 0);
+}
+
+static void params_out_of_range(void **state)
+{
+	char err[128];
+
+	(void)state;
+	assert_int_equal(check(0, 0, -1, 0, 0, err), -1);
+	assert_string_equal(err, "capacity=0: must be 1..16777216");
+	assert_int_equal(check(16777217, 0, -1, 0, 0, err), -1);
+	assert_string_equal(err, "capacity=16777217: must be 1..16777216");
+	assert_int_equal(check(4294967295U, 0, -1, 0, 0, err), -1);
+	assert_int_equal(check(1, -1, -1, 0, 0, err), -1);
+	assert_string_equal(err, "maxactive=-1: must be 0..4096");
+	assert_int_equal(check(1, 4097, -1, 0, 0, err), -1);
+	assert_int_equal(check(1, 0, -2, 0, 0, err), -1);
+	assert_string_equal(err, "clone_op=-2: must be -1, 0 or 1");
+	assert_int_equal(check(1, 0, 2, 0, 0, err), -1);
+	assert_int_equal(check(1, 0, -1, 8, 0, err), -1);
+	assert_string_equal(err,
+			    "tag_lazy=0x8 tag_parent=0: tags are distinct values below 0x8");
+	assert_int_equal(check(1, 0, -1, 0, ~0UL, err), -1);
+	assert_int_equal(check(1, 0, -1, 3, 3, err), -1);
+	/* The first bad parameter is the one named. */
+	assert_int_equal(check(0, 9999, 5, 9, 9, err), -1);
+	assert_string_equal(err, "capacity=0: must be 1..16777216");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +230,8 @@ int main(void)
 		cmocka_unit_test(duplicate_role),
 		cmocka_unit_test(empty_items),
 		cmocka_unit_test(short_error_buffer),
+		cmocka_unit_test(params_in_range),
+		cmocka_unit_test(params_out_of_range),
 	};
 
 	return cmocka_run_group_tests_name("probe_spec", tests, NULL, NULL);
