@@ -497,21 +497,24 @@ def gen_number(rnd):
                    range(rnd.randrange(1, 12)))
 
 
-def gen_param(rnd):
-    """(params string, predicted outcome or None, param name)"""
-    name = rnd.choice(("probes", "probes", "capacity", "maxactive",
-                       "clone_op", "tag_lazy", "tag_parent", "other"))
+PARAMS = ("probes", "capacity", "maxactive", "clone_op", "tag_lazy",
+          "tag_parent")
+
+
+def gen_param(rnd, name):
+    """(params string, predicted outcome or None) for parameter name, or
+    for "other": unknown names and malformed assignments."""
     if name == "probes":
-        return f"probes={gen_probes(rnd)}", ("probes",), name
+        return f"probes={gen_probes(rnd)}", ("probes",)
     if name == "other":
         s = rnd.choice(("nosuch=1", "capacity", "probes", "=5",
                         "capacity=1 capacity=2", "maxactive=1 maxactive",
                         "Capacity=5", "capacity==5", "capacity=5=5",
                         bytes(rnd.getrandbits(7) or 65
                               for _ in range(rnd.randrange(1, 30))).decode()))
-        return s, None, name
+        return s, None
     val = gen_number(rnd)
-    return f"{name}={val}", (name, val), name
+    return f"{name}={val}", (name, val)
 
 
 def predict(pred, ksyms):
@@ -540,7 +543,7 @@ def predict(pred, ksyms):
         return 0 if 0 <= v <= 4096 else errno.EINVAL
     if name in ("tag_lazy", "tag_parent"):
         return 0 if v <= 7 else errno.EINVAL
-    return 0
+    return 0 if -1 <= v <= 1 else errno.EINVAL     # clone_op
 
 
 def too_big(params):
@@ -579,7 +582,11 @@ def works(params):
 
 
 def test_params_fuzz():
+    """param_inputs generated values of each parameter (a tenth as many
+    unknown names and malformed assignments), each one finit_module."""
     n = CFG["param_inputs"]
+    quota = {p: n for p in PARAMS}
+    quota["other"] = max(1, n // 10)
     max_loads = CFG["param_loads"]
     rnd = random.Random(SEED)
     ksyms = kernel_symbols()
@@ -592,8 +599,9 @@ def test_params_fuzz():
     wrong, silent, broken = [], [], []
     loads = tried = 0
     t0 = time.monotonic()
-    while tried < n:
-        params, pred, pname = gen_param(rnd)
+    while any(quota.values()):
+        pname = rnd.choice([p for p, left in quota.items() if left])
+        params, pred = gen_param(rnd, pname)
         exp = predict(pred, ksyms)
         if exp == "probes":
             exp = predict_probes(params[len("probes="):], ksyms)
@@ -604,6 +612,7 @@ def test_params_fuzz():
         if too_big(params):
             continue
         tried += 1
+        quota[pname] -= 1
         kmsg.read()
         err = sl.finit(params)
         msgs = kmsg.read()
@@ -633,7 +642,8 @@ def test_params_fuzz():
     took = time.monotonic() - t0
     diag(f"params: {tried} values ({loads} loaded) in {took:.0f}s, seed "
          f"{SEED}: {dict(sorted(outcomes.items()))}")
-    check(not wrong, f"params: {tried} values, each loaded or failed as "
+    check(not wrong, f"params: {n} values of each of {len(PARAMS)} "
+          f"parameters, {tried} in all, each loaded or failed as "
           "predicted (EINVAL/ENOENT, ERANGE/ENOSPC from the parameter "
           "parser)", lambda: "\n".join(wrong[:15]))
     check(not silent, f"params: every refused value named in a kernel "
