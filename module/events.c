@@ -270,19 +270,25 @@ int __kprobes al_on_clone(struct kprobe *p, struct pt_regs *regs)
 	if (reason == AL_REASON_FORK)
 		return 0;
 
-	have = al_track_get(src, &copy);
-	if (al_unshared(have ? &copy : NULL, &av))
-		this_cpu_inc(al_counters.clone_lazy[reason]);
-
+	/*
+	 * One round trip on @src: a split counts itself in the record it
+	 * creates if need be (a new record is blank, as no record is to
+	 * al_unshared()); the others only read it.
+	 */
 	if (reason == AL_REASON_SPLIT) {
 		rec = al_track_lock(src, true, &flags);
+		have = rec;
 		if (rec) {
 			al_sat_inc16(&rec->split);
 			copy = *rec;
-			have = true;
 		}
 		al_track_unlock(src, flags);
+	} else {
+		have = al_track_get(src, &copy);
 	}
+	if (al_unshared(have ? &copy : NULL, &av))
+		this_cpu_inc(al_counters.clone_lazy[reason]);
+
 	rec = al_track_lock(dst, true, &flags);
 	if (rec)
 		al_clone_record(rec, reason, have ? &copy : NULL);
