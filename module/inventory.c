@@ -257,32 +257,63 @@ static void al_sanitize_comm(char *comm)
 			*comm = '?';
 }
 
+/* " %012llx" of a kernel pointer's id, or " -". */
+static void al_out_id(struct al_out *o, const void *p)
+{
+	al_out_chr(o, ' ');
+	if (p)
+		al_out_hex(o, al_id(p), 12);
+	else
+		al_out_str(o, AL_NONE_VALUE);
+}
+
+static void al_out_sep_u64(struct al_out *o, unsigned long long v)
+{
+	al_out_chr(o, ' ');
+	al_out_u64(o, v);
+}
+
+/* One vmas line (AL_VMAS_COLUMNS), without vsnprintf: it is the read's cost. */
 static int al_format_vma(char *buf, size_t size, pid_t pid,
 			 struct vm_area_struct *vma,
 			 const struct al_vma_view *v, const char *comm)
 {
-	char av[16] = AL_NONE_VALUE, root[16] = AL_NONE_VALUE;
+	const struct anon_vma *av = v->anon_vma;
 	vm_flags_t f = vma->vm_flags;
+	char perms[] = {
+		' ', f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
+		f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p', ' ', '\0'
+	};
+	struct al_out o;
+	unsigned int i;
 
-	if (v->anon_vma) {
-		snprintf(av, sizeof(av), "%012llx", al_id(v->anon_vma));
-		snprintf(root, sizeof(root), "%012llx",
-			 al_id(READ_ONCE(v->anon_vma->root)));
-	}
-	return snprintf(buf, size,
-			"%d %lx %lx %c%c%c%c %s %d %012llx %s %s %lu %d %u %u %u %u %s %u %u %u %u %u %s\n",
-			pid, vma->vm_start, vma->vm_end,
-			f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
-			f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p',
-			al_state_name(v->state), v->inferred, al_id(vma), av,
-			root, v->avcs,
-			!!(v->h.flags & AL_H_PREPARED), v->rec.forks,
-			v->rec.split, v->rec.merge, v->rec.remap,
-			v->rec.upgrade ? al_reason_name(v->rec.upgrade - 1) :
-					 AL_NONE_VALUE,
-			v->rec.rmap[AL_WALK_REFERENCED], v->rec.rmap[AL_WALK_UNMAP],
-			v->rec.rmap[AL_WALK_MIGRATE], v->rec.rmap[AL_WALK_KSM],
-			v->rec.rmap[AL_WALK_OTHER], comm);
+	al_out_init(&o, buf, size);
+	al_out_s64(&o, pid);
+	al_out_chr(&o, ' ');
+	al_out_hex(&o, vma->vm_start, 0);
+	al_out_chr(&o, ' ');
+	al_out_hex(&o, vma->vm_end, 0);
+	al_out_str(&o, perms);
+	al_out_str(&o, al_state_name(v->state));
+	al_out_sep_u64(&o, v->inferred);
+	al_out_id(&o, vma);
+	al_out_id(&o, av);
+	al_out_id(&o, av ? READ_ONCE(av->root) : NULL);
+	al_out_sep_u64(&o, v->avcs);
+	al_out_sep_u64(&o, !!(v->h.flags & AL_H_PREPARED));
+	al_out_sep_u64(&o, v->rec.forks);
+	al_out_sep_u64(&o, v->rec.split);
+	al_out_sep_u64(&o, v->rec.merge);
+	al_out_sep_u64(&o, v->rec.remap);
+	al_out_chr(&o, ' ');
+	al_out_str(&o, v->rec.upgrade ? al_reason_name(v->rec.upgrade - 1) :
+					AL_NONE_VALUE);
+	for (i = 0; i < AL_NR_WALK_TYPES; i++)
+		al_out_sep_u64(&o, v->rec.rmap[i]);
+	al_out_chr(&o, ' ');
+	al_out_str(&o, comm);
+	al_out_chr(&o, '\n');
+	return (int)o.len;
 }
 
 /* ---- vmas ---- */

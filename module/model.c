@@ -5,6 +5,12 @@
  * Pure C: compiled into the module and into tests/unit, so nothing here may
  * call into the kernel or libc beyond what both provide.
  */
+#ifdef __KERNEL__
+#include <linux/string.h>
+#else
+#include <string.h>
+#endif
+
 #include "anon_lazy/model.h"
 
 /*
@@ -183,4 +189,77 @@ const char *al_tag_status_name(enum al_tag_status s)
 	default:
 		return "unknown";
 	}
+}
+
+void al_out_init(struct al_out *o, char *buf, size_t size)
+{
+	o->buf = buf;
+	o->size = size;
+	o->len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+static void al_out_mem(struct al_out *o, const char *s, size_t n)
+{
+	size_t room;
+
+	if (!o->size)
+		return;
+	room = o->size - 1 - o->len;
+	if (n > room)
+		n = room;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+void al_out_chr(struct al_out *o, char c)
+{
+	al_out_mem(o, &c, 1);
+}
+
+void al_out_str(struct al_out *o, const char *s)
+{
+	al_out_mem(o, s, strlen(s));
+}
+
+void al_out_u64(struct al_out *o, unsigned long long v)
+{
+	char tmp[20];
+	size_t i = sizeof(tmp);
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	al_out_mem(o, tmp + i, sizeof(tmp) - i);
+}
+
+void al_out_s64(struct al_out *o, long long v)
+{
+	if (v < 0) {
+		al_out_chr(o, '-');
+		/* -(v + 1) + 1: LLONG_MIN has no positive counterpart. */
+		al_out_u64(o, (unsigned long long)(-(v + 1)) + 1);
+		return;
+	}
+	al_out_u64(o, (unsigned long long)v);
+}
+
+void al_out_hex(struct al_out *o, unsigned long long v, unsigned int width)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	size_t i = sizeof(tmp);
+
+	if (width > sizeof(tmp))
+		width = sizeof(tmp);
+	do {
+		tmp[--i] = digits[v & 0xf];
+		v >>= 4;
+	} while (v);
+	while (sizeof(tmp) - i < width)
+		tmp[--i] = '0';
+	al_out_mem(o, tmp + i, sizeof(tmp) - i);
 }

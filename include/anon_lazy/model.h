@@ -192,4 +192,23 @@ struct al_params {
  */
 int al_check_params(const struct al_params *p, char *err, size_t errlen);
 
+/*
+ * Building a text line without printf: the module writes one vmas line per
+ * VMA, and vsnprintf with two dozen conversions was most of a read's cost.
+ * Writes stop at @size - 1 bytes and keep @buf terminated; @len is what was
+ * written.  Numbers are written as %llu, %lld and %0*llx would.
+ */
+struct al_out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+void al_out_init(struct al_out *o, char *buf, size_t size);
+void al_out_chr(struct al_out *o, char c);
+void al_out_str(struct al_out *o, const char *s);
+void al_out_u64(struct al_out *o, unsigned long long v);
+void al_out_s64(struct al_out *o, long long v);
+void al_out_hex(struct al_out *o, unsigned long long v, unsigned int width);
+
 #endif /* ANON_LAZY_MODEL_H */
