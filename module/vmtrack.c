@@ -14,12 +14,26 @@
 #include <linux/hash.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 
 #define AL_TRACK_LOCKS	256
 
-static struct al_vma_rec *al_recs;
+/*
+ * Records live in chunks of 2 MiB and one smaller remainder.  kvmalloc
+ * maps an allocation of 2 MiB or more with huge pages, rounded up to whole
+ * 2 MiB: one array for capacity=100000 (4.8 MB) held 6 MiB (the stress
+ * suite's --long run, Debian 6.12).  Chunks hold what the table needs to
+ * the page; the division by a constant is a multiply.
+ */
+#define AL_CHUNK_BYTES	SZ_2M
+#define AL_CHUNK_RECS	(AL_CHUNK_BYTES / sizeof(struct al_vma_rec))
+#define AL_MAX_CHUNKS	DIV_ROUND_UP(AL_CAPACITY_MAX, AL_CHUNK_RECS)
+
+static struct al_vma_rec *al_chunks[AL_MAX_CHUNKS];
+static size_t al_held;			/* bytes of chunks and buckets */
 static u32 *al_buckets;			/* index + 1 of a chain head; 0 empty */
 static unsigned int al_capacity;
 static unsigned int al_bucket_bits;
@@ -30,6 +44,13 @@ static u32 al_free_head;		/* index + 1; 0 empty */
 static u32 al_never_used;		/* records below it were handed out */
 static atomic_long_t al_used = ATOMIC_LONG_INIT(0);
 static atomic_long_t al_dropped = ATOMIC_LONG_INIT(0);
+
+/* The record of index + 1 @idx (never 0). */
+static struct al_vma_rec __kprobes *al_rec(u32 idx)
+{
+	idx--;
+	return &al_chunks[idx / AL_CHUNK_RECS][idx % AL_CHUNK_RECS];
+}
 
 static u32 __kprobes al_bucket(unsigned long key)
 {
@@ -49,7 +70,7 @@ static u32 __kprobes al_rec_alloc(void)
 	raw_spin_lock(&al_free_lock);
 	if (al_free_head) {
 		idx = al_free_head;
-		al_free_head = al_recs[idx - 1].next;
+		al_free_head = al_rec(idx)->next;
 	} else if (al_never_used < al_capacity) {
 		idx = ++al_never_used;
 	}
@@ -60,8 +81,8 @@ static u32 __kprobes al_rec_alloc(void)
 static void __kprobes al_rec_free(u32 idx)
 {
 	raw_spin_lock(&al_free_lock);
-	al_recs[idx - 1].key = 0;
-	al_recs[idx - 1].next = al_free_head;
+	al_rec(idx)->key = 0;
+	al_rec(idx)->next = al_free_head;
 	al_free_head = idx;
 	raw_spin_unlock(&al_free_lock);
 }
@@ -75,9 +96,9 @@ struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
 	struct al_vma_rec *rec;
 
 	raw_spin_lock_irqsave(al_lock_of(b), *flags);
-	for (idx = al_buckets[b]; idx; idx = al_recs[idx - 1].next)
-		if (al_recs[idx - 1].key == key)
-			return &al_recs[idx - 1];
+	for (idx = al_buckets[b]; idx; idx = al_rec(idx)->next)
+		if (al_rec(idx)->key == key)
+			return al_rec(idx);
 	if (!create)
 		return NULL;
 	idx = al_rec_alloc();
@@ -85,7 +106,7 @@ struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
 		atomic_long_inc(&al_dropped);
 		return NULL;
 	}
-	rec = &al_recs[idx - 1];
+	rec = al_rec(idx);
 	memset(rec, 0, sizeof(*rec));
 	rec->key = key;
 	rec->next = al_buckets[b];
@@ -125,10 +146,10 @@ void __kprobes al_track_remove(const void *vma)
 	if (!READ_ONCE(al_buckets[b]))
 		return;
 	raw_spin_lock_irqsave(lock, flags);
-	for (link = &al_buckets[b]; (idx = *link); link = &al_recs[idx - 1].next) {
-		if (al_recs[idx - 1].key != key)
+	for (link = &al_buckets[b]; (idx = *link); link = &al_rec(idx)->next) {
+		if (al_rec(idx)->key != key)
 			continue;
-		*link = al_recs[idx - 1].next;
+		*link = al_rec(idx)->next;
 		al_rec_free(idx);
 		atomic_long_dec(&al_used);
 		break;
@@ -147,7 +168,7 @@ void al_track_reset(void)
 
 		raw_spin_lock_irqsave(lock, flags);
 		while ((idx = al_buckets[b])) {
-			al_buckets[b] = al_recs[idx - 1].next;
+			al_buckets[b] = al_rec(idx)->next;
 			al_rec_free(idx);
 			atomic_long_dec(&al_used);
 		}
@@ -174,38 +195,62 @@ unsigned long al_track_dropped(void)
 
 size_t al_track_bytes(void)
 {
-	return (size_t)al_capacity * sizeof(*al_recs) +
-	       ((size_t)sizeof(*al_buckets) << al_bucket_bits);
+	return al_held;
+}
+
+/* Bytes an allocation of @bytes returned as @p holds: kmalloc's slot, or pages. */
+static size_t al_alloc_size(const void *p, size_t bytes)
+{
+	return is_vmalloc_addr(p) ? PAGE_ALIGN(bytes) : kmalloc_size_roundup(bytes);
 }
 
 int al_track_init(unsigned int capacity)
 {
+	size_t left = (size_t)capacity * sizeof(struct al_vma_rec), n;
 	unsigned int i;
 
 	al_capacity = capacity;
+	al_held = 0;
 	/*
-	 * About one bucket per record keeps chains short.  kvcalloc: a
-	 * kmalloc that may not retry or warn, else vmalloc.  (A table always
-	 * in vmalloc coincided with 3 of 3 instruction-counted bench runs
-	 * dying in the emulator; see bench/README.md.)
+	 * About one bucket per record keeps chains short.  kvzalloc: a
+	 * kmalloc that may not retry or warn, else vmalloc.
 	 */
 	al_bucket_bits = max_t(unsigned int, ilog2(roundup_pow_of_two(capacity)), 4);
-	al_recs = kvcalloc(capacity, sizeof(*al_recs), GFP_KERNEL);
-	al_buckets = kvcalloc(1U << al_bucket_bits, sizeof(*al_buckets),
-			      GFP_KERNEL);
-	if (!al_recs || !al_buckets) {
-		al_track_exit();
-		return -ENOMEM;
+	n = sizeof(*al_buckets) << al_bucket_bits;
+	al_buckets = kvzalloc(n, GFP_KERNEL);
+	if (!al_buckets)
+		goto nomem;
+	al_held += al_alloc_size(al_buckets, n);
+	for (i = 0; left; i++, left -= n) {
+		n = min_t(size_t, left, AL_CHUNK_BYTES);
+		/* kmalloc would round the remainder up to a power of two. */
+		if (n > PAGE_SIZE && !is_power_of_2(n))
+			al_chunks[i] = vzalloc(n);
+		else
+			al_chunks[i] = kvzalloc(n, GFP_KERNEL);
+		if (!al_chunks[i])
+			goto nomem;
+		al_held += al_alloc_size(al_chunks[i], n);
+		/* A chunk's tail too short for a record stays unused. */
+		if (n == AL_CHUNK_BYTES)
+			n = AL_CHUNK_RECS * sizeof(struct al_vma_rec);
 	}
 	for (i = 0; i < AL_TRACK_LOCKS; i++)
 		raw_spin_lock_init(&al_locks[i]);
 	return 0;
+nomem:
+	al_track_exit();
+	return -ENOMEM;
 }
 
 void al_track_exit(void)
 {
-	kvfree(al_recs);
+	unsigned int i;
+
+	for (i = 0; i < AL_MAX_CHUNKS; i++) {
+		kvfree(al_chunks[i]);
+		al_chunks[i] = NULL;
+	}
 	kvfree(al_buckets);
-	al_recs = NULL;
 	al_buckets = NULL;
 }

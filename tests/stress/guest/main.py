@@ -31,13 +31,13 @@ import cases_missing  # noqa: E402
 PROFILES = {
     "short": {
         "cycles": 10, "hold": 1.5, "slab_tolerance": 512 * 1024,
-        "vmas": 200_000, "capacity": 20_000,
+        "vmas": 200_000, "capacity": 50_000,
         "control_inputs": 300, "param_inputs": 30, "param_loads": 20,
     },
     # --short on the debug kernel (KASAN, lockdep: several times slower).
     "short-debug": {
         "cycles": 5, "hold": 1.5, "slab_tolerance": 512 * 1024,
-        "vmas": 50_000, "capacity": 5_000,
+        "vmas": 50_000, "capacity": 45_000,
         "control_inputs": 150, "param_inputs": 10, "param_loads": 8,
     },
     "long": {
