@@ -117,16 +117,23 @@ def responsiveness(w, pid, n, listed):
     what = "listed" if listed else "unlisted"
     maps = f"/proc/{pid}/maps"
     base = json.loads(w.send("lat 3"))
-    diag(f"map+unmap alone: {base}")
+    # A stall the process shows with no reader at all (a loaded host
+    # deschedules the guest: 1.0 s seen alone with six guests on two
+    # cores) is not the reader's; the failure guarded against, a lock held
+    # for a whole read or across the pause, stalls for seconds to a
+    # minute: so never more than half the pause.
+    bound = min(max(LATENCY_BOUND_US, 2 * base["max_us"]),
+                int(PAUSE * 1_000_000 / 2))
+    diag(f"map+unmap alone: {base}; bound {bound // 1000} ms")
     ctl = latency_while(w, SlowReader(maps, chunk=4096, long_pause=PAUSE,
                                       stop_after=256 << 10))
     r = SlowReader("vmas", chunk=4096, long_pause=PAUSE, stop_after=256 << 10)
     lat = latency_while(w, r)
     diag(f"{PAUSE:.0f}s pause mid-file: vmas {lat}; control {maps} {ctl}")
-    check(lat["max_us"] < LATENCY_BOUND_US and r.error is None,
+    check(lat["max_us"] < bound and r.error is None,
           f"{n} {what} VMAs, vmas read with a {PAUSE:.0f}s pause mid-file: "
           f"the process mapped and unmapped meanwhile, worst {ms(lat)} < "
-          f"{LATENCY_BOUND_US // 1000} ms (alone {ms(base)}, reading "
+          f"{bound // 1000} ms (alone {ms(base)}, reading "
           f"{maps} {ms(ctl)})")
     ctl = latency_while(w, SlowReader(maps, again=5.0))
     r = SlowReader("vmas", pid=pid, again=5.0)
@@ -136,10 +143,11 @@ def responsiveness(w, pid, n, listed):
     if listed:
         check(r.done and r.rows >= n,
               f"vmas lists all {n} VMAs of the process ({r.rows})")
-    check(lat["max_us"] < LATENCY_BOUND_US and r.error is None,
+    check(lat["max_us"] < bound and r.error is None,
           f"{n} {what} VMAs, whole vmas reads for {r.seconds:.0f}s: worst "
-          f"map+unmap {ms(lat)} < {LATENCY_BOUND_US // 1000} ms (reading "
-          f"{maps}: {ms(ctl)})")
+          f"map+unmap {ms(lat)} < {bound // 1000} ms (alone {ms(base)}, "
+          f"reading {maps}: {ms(ctl)})")
+    return bound
 
 
 def test_bounded_table():
@@ -184,14 +192,14 @@ def test_bounded_table():
             diag(f"slab growth with the process alive: "
                  f"{sl.slab_growth(slab0, slab1)}")
 
-            responsiveness(w, info["pid"], n, listed=True)
+            bound = responsiveness(w, info["pid"], n, listed=True)
             # summary, too, drops mmap_lock every 512 VMAs.
             r = SlowReader("summary")
             lat = latency_while(w, r)
-            check(lat["max_us"] < LATENCY_BOUND_US and r.error is None,
+            check(lat["max_us"] < bound and r.error is None,
                   f"{n} VMAs, summary read ({r.seconds:.1f}s): worst "
                   f"map+unmap meanwhile {lat['max_us'] / 1000:.0f} ms < "
-                  f"{LATENCY_BOUND_US // 1000} ms")
+                  f"{bound // 1000} ms")
             # The box keeps working.
             info2 = altest.run_workload("faultfork", 50, 2)
             rc, out, err = altest.anonstat("-j")
