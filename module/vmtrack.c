@@ -206,8 +206,8 @@ static size_t al_alloc_size(const void *p, size_t bytes)
 
 int al_track_init(unsigned int capacity)
 {
-	size_t left = (size_t)capacity * sizeof(struct al_vma_rec), n;
-	unsigned int i;
+	unsigned int i, left, recs;
+	size_t n;
 
 	al_capacity = capacity;
 	al_held = 0;
@@ -221,8 +221,11 @@ int al_track_init(unsigned int capacity)
 	if (!al_buckets)
 		goto nomem;
 	al_held += al_alloc_size(al_buckets, n);
-	for (i = 0; left; i++, left -= n) {
-		n = min_t(size_t, left, AL_CHUNK_BYTES);
+	for (i = 0, left = capacity; left; i++, left -= recs) {
+		recs = min_t(unsigned int, left, AL_CHUNK_RECS);
+		/* A full chunk is all 2 MiB, its tail too short for a record. */
+		n = recs == AL_CHUNK_RECS ? AL_CHUNK_BYTES :
+					    recs * sizeof(struct al_vma_rec);
 		/* kmalloc would round the remainder up to a power of two. */
 		if (n > PAGE_SIZE && !is_power_of_2(n))
 			al_chunks[i] = vzalloc(n);
@@ -231,9 +234,6 @@ int al_track_init(unsigned int capacity)
 		if (!al_chunks[i])
 			goto nomem;
 		al_held += al_alloc_size(al_chunks[i], n);
-		/* A chunk's tail too short for a record stays unused. */
-		if (n == AL_CHUNK_BYTES)
-			n = AL_CHUNK_RECS * sizeof(struct al_vma_rec);
 	}
 	for (i = 0; i < AL_TRACK_LOCKS; i++)
 		raw_spin_lock_init(&al_locks[i]);
