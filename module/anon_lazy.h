@@ -166,7 +166,6 @@ void al_tags_snapshot(struct al_tag_learner *out);
 
 /* ---- walks (walks.c) ---- */
 
-int al_walks_init(void);
 void al_walks_reset(void);
 int al_walks_show(struct seq_file *m, void *v);
 

@@ -60,19 +60,34 @@ static DEFINE_PER_CPU(struct al_walk_stats, al_walk_stats);
 static struct task_struct *al_inflight_task[AL_INFLIGHT];
 static struct al_walk_ctx *al_inflight_ctx[AL_INFLIGHT];
 
-static u32 __kprobes al_inflight_slot(const struct task_struct *t, unsigned int i)
+/*
+ * How many slots of a task's probe sequence any walk has used: it only
+ * grows (to AL_INFLIGHT_PROBES at most).  A task's entry sits at a probe
+ * index the task itself raised this above before storing it, so a lookup
+ * by that task need not look further.  Usually it is 1, and the lookup of
+ * a task with no walk in flight (every walk's entry) is one slot, not 16.
+ */
+static unsigned int al_inflight_span;
+
+static u32 __kprobes al_inflight_home(const struct task_struct *t)
 {
-	return (hash_ptr(t, AL_INFLIGHT_BITS) + i) & (AL_INFLIGHT - 1);
+	return hash_ptr(t, AL_INFLIGHT_BITS);
+}
+
+static u32 __kprobes al_inflight_slot(u32 home, unsigned int i)
+{
+	return (home + i) & (AL_INFLIGHT - 1);
 }
 
 /* The walk @current is in, or NULL.  Only @current adds or removes it. */
 static struct al_walk_ctx __kprobes *al_current_walk(void)
 {
 	struct task_struct *t = current;
-	unsigned int i;
+	unsigned int span = READ_ONCE(al_inflight_span), i;
+	u32 home = al_inflight_home(t);
 
-	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
-		u32 s = al_inflight_slot(t, i);
+	for (i = 0; i < span; i++) {
+		u32 s = al_inflight_slot(home, i);
 
 		if (READ_ONCE(al_inflight_task[s]) == t)
 			return READ_ONCE(al_inflight_ctx[s]);
@@ -82,11 +97,23 @@ static struct al_walk_ctx __kprobes *al_current_walk(void)
 
 static bool __kprobes al_inflight_add(struct al_walk_ctx *ctx)
 {
-	unsigned int i;
+	u32 home = al_inflight_home(ctx->task);
+	unsigned int i, span;
 
 	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
-		u32 s = al_inflight_slot(ctx->task, i);
+		u32 s = al_inflight_slot(home, i);
 
+		if (READ_ONCE(al_inflight_task[s]))
+			continue;
+		/* Widen the span first: a racing grow only ever raises it. */
+		span = READ_ONCE(al_inflight_span);
+		while (span <= i) {
+			unsigned int old = cmpxchg(&al_inflight_span, span, i + 1);
+
+			if (old == span)
+				break;
+			span = old;
+		}
 		if (!cmpxchg(&al_inflight_task[s], NULL, ctx->task)) {
 			WRITE_ONCE(al_inflight_ctx[s], ctx);
 			return true;
@@ -97,10 +124,11 @@ static bool __kprobes al_inflight_add(struct al_walk_ctx *ctx)
 
 static void __kprobes al_inflight_del(struct al_walk_ctx *ctx)
 {
-	unsigned int i;
+	unsigned int span = READ_ONCE(al_inflight_span), i;
+	u32 home = al_inflight_home(ctx->task);
 
-	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
-		u32 s = al_inflight_slot(ctx->task, i);
+	for (i = 0; i < span; i++) {
+		u32 s = al_inflight_slot(home, i);
 
 		if (READ_ONCE(al_inflight_task[s]) == ctx->task &&
 		    READ_ONCE(al_inflight_ctx[s]) == ctx) {
@@ -350,13 +378,5 @@ int al_walks_show(struct seq_file *m, void *v)
 	al_hist_show(m, AL_HIST_FANOUT, s->fanout);
 	al_hist_show(m, AL_HIST_LATENCY, s->latency);
 	kvfree(s);
-	return 0;
-}
-
-int al_walks_init(void)
-{
-	al_walks_reset();
-	memset(al_inflight_task, 0, sizeof(al_inflight_task));
-	memset(al_inflight_ctx, 0, sizeof(al_inflight_ctx));
 	return 0;
 }
