@@ -88,19 +88,48 @@ static int al_symbol_range(unsigned long addr, struct al_range *r)
 	return 0;
 }
 
-int __kprobes al_caller_reason(unsigned long addr)
+/*
+ * Every resolved caller's text range with its reason, in role order, packed
+ * for the handlers: a clone's caller is looked up at every clone, and a
+ * walk over all roles' entries cost more than the rest of the handler.
+ * Filled before any probe is attached, read-only while they are.
+ */
+struct al_caller_range {
+	unsigned long start;
+	unsigned long end;
+	int reason;
+};
+
+static struct al_caller_range al_callers[AL_NR_ROLES * AL_MAX_CANDIDATES];
+static unsigned int al_ncallers;
+
+static void al_pack_callers(void)
 {
 	unsigned int role, i;
 
+	al_ncallers = 0;
 	for (role = 0; role < AL_NR_ROLES; role++) {
 		const struct al_probe *p = &al_probes[role];
 
-		if (al_role_defs[role].kind != AL_CALLER)
+		if (al_role_defs[role].kind != AL_CALLER ||
+		    p->status != AL_PS_RESOLVED)
 			continue;
 		for (i = 0; i < p->nranges; i++)
-			if (addr >= p->ranges[i].start && addr < p->ranges[i].end)
-				return al_role_defs[role].reason;
+			al_callers[al_ncallers++] = (struct al_caller_range){
+				.start = p->ranges[i].start,
+				.end = p->ranges[i].end,
+				.reason = al_role_defs[role].reason,
+			};
 	}
+}
+
+int __kprobes al_caller_reason(unsigned long addr)
+{
+	const struct al_caller_range *c;
+
+	for (c = al_callers; c < al_callers + al_ncallers; c++)
+		if (addr >= c->start && addr < c->end)
+			return c->reason;
 	return -1;
 }
 
@@ -314,6 +343,7 @@ int al_probes_init(const char *spec, int maxactive)
 		if (al_role_defs[role].kind == AL_CALLER &&
 		    al_probes[role].status != AL_PS_DISABLED)
 			al_resolve_caller(&al_probes[role]);
+	al_pack_callers();
 
 	for (role = 0; role < AL_NR_ROLES; role++) {
 		const struct al_role_def *def = &al_role_defs[role];
