@@ -148,8 +148,7 @@ def responsiveness(w, pid, n, listed):
         r = SlowReader("vmas", pid=pid, again=5.0)
         lat = latency_while(w, r)
         per_pass = int(r.seconds / max(r.passes, 1) * 1_000_000)
-        allowed = min(max(bound, 2 * ctl["max_us"]),
-                      max(bound, per_pass // 2))
+        allowed = max(bound, min(2 * ctl["max_us"], per_pass // 2))
         diag(f"whole reads {attempt}: vmas {r.passes} x in {r.seconds:.1f}s "
              f"({r.bytes} bytes) {lat}; control {maps} {ctl}; allowed "
              f"{allowed // 1000} ms")
