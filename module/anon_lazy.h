@@ -23,7 +23,7 @@ struct vm_area_struct;
 /* ---- probe table (roles.c: the data; probes.c: the machinery) ---- */
 
 enum al_kind {
-	AL_KPROBE,
+	AL_KPROBE,	/* at entry: an ftrace callback if it can, else a kprobe */
 	AL_KRETPROBE,
 	AL_CALLER,	/* a function whose calls attribute an event */
 };
@@ -36,13 +36,25 @@ enum al_pstatus {
 	AL_PS_RESOLVED,
 };
 
+/*
+ * What an entry handler sees of a call: the probed function's first
+ * arguments and its return address (which names its caller), read from
+ * the kprobe's registers or from ftrace's, whichever carried the hit.
+ */
+struct al_call {
+	unsigned long arg[3];
+	unsigned long ret;
+};
+
+typedef void (*al_entry_handler_t)(enum al_role role, const struct al_call *c);
+
 /* One role as the module ships it: data, no code paths keyed by name. */
 struct al_role_def {
 	enum al_kind kind;
 	bool required;		/* load fails without it */
 	bool default_off;	/* enabled only by probes=ROLE:on */
 	const char *const *candidates;	/* NULL-terminated; first found wins */
-	kprobe_pre_handler_t pre;	/* AL_KPROBE */
+	al_entry_handler_t pre;		/* AL_KPROBE */
 	kretprobe_handler_t entry;	/* AL_KRETPROBE */
 	kretprobe_handler_t ret;
 	size_t data_size;
@@ -60,6 +72,7 @@ struct al_range {
 struct al_probe {
 	enum al_pstatus status;
 	int err;
+	bool ftrace;			/* AL_KPROBE attached through ftrace */
 	const char *cands[AL_MAX_CANDIDATES];
 	unsigned int ncands;
 	char symbol[AL_SYM_MAX * 2];	/* what attached, or all resolved */
@@ -79,7 +92,7 @@ static __always_inline void al_hit(enum al_role role)
 	this_cpu_inc(al_hits[role]);
 }
 
-int al_probes_init(const char *spec, int maxactive);
+int al_probes_init(const char *spec, int maxactive, bool ftrace);
 void al_probes_exit(void);
 bool al_role_attached(enum al_role role);
 unsigned long al_role_hits(enum al_role role);
@@ -87,8 +100,8 @@ unsigned long al_role_missed(enum al_role role);
 int al_probes_show(struct seq_file *m, void *v);
 /* The reason of the caller role whose text contains @addr, or -1. */
 int al_caller_reason(unsigned long addr);
-/* Why the function probed at entry (@regs) was called, by caller role. */
-enum al_reason al_call_reason(struct pt_regs *regs);
+/* Why a function that returns to @ret was called, by caller role. */
+enum al_reason al_call_reason(unsigned long ret);
 bool al_series_kernel(void);
 
 /* ---- per-VMA history table (vmtrack.c) ---- */
@@ -180,5 +193,7 @@ void al_inventory_init(void);
 
 /* Return address of a function at its first instruction (probe at +0). */
 unsigned long al_entry_return_address(struct pt_regs *regs);
+/* A return address as the caller's text address (arm64: PAC stripped). */
+unsigned long al_strip_return_address(unsigned long ret);
 
 #endif /* ANON_LAZY_INTERNAL_H */

@@ -13,22 +13,31 @@
 #if defined(CONFIG_ARM64)
 #include <asm/pointer_auth.h>
 
-/* The link register, with any pointer authentication code stripped. */
-unsigned long __kprobes al_entry_return_address(struct pt_regs *regs)
+/* A link register value with any pointer authentication code stripped. */
+unsigned long __kprobes al_strip_return_address(unsigned long lr)
 {
-	unsigned long lr = regs->regs[30];
-
 #if KERNEL_VERSION(6, 4, 0) <= LINUX_VERSION_CODE
 	return ptrauth_strip_kernel_insn_pac(lr);
 #else
 	return ptrauth_strip_insn_pac(lr);
 #endif
 }
+
+/* The link register. */
+unsigned long __kprobes al_entry_return_address(struct pt_regs *regs)
+{
+	return al_strip_return_address(regs->regs[30]);
+}
 #elif defined(CONFIG_X86_64)
 /* The call pushed it: it is the word at the stack pointer. */
 unsigned long __kprobes al_entry_return_address(struct pt_regs *regs)
 {
 	return regs_get_kernel_stack_nth(regs, 0);
+}
+
+unsigned long __kprobes al_strip_return_address(unsigned long ret)
+{
+	return ret;
 }
 #else
 #error "anon_lazy supports x86_64 and arm64"

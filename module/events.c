@@ -105,26 +105,26 @@ void __kprobes al_read_av(struct vm_area_struct *vma, struct al_av_fields *out)
 	out->num_children = READ_ONCE(av->num_children);
 }
 
-static struct vm_area_struct __kprobes *al_arg_vma(struct pt_regs *regs, unsigned int n)
+static struct vm_area_struct __kprobes *
+al_arg_vma(const struct al_call *c, unsigned int n)
 {
-	return (struct vm_area_struct *)regs_get_kernel_argument(regs, n);
+	return (struct vm_area_struct *)c->arg[n];
 }
 
-int __kprobes al_on_count(struct kprobe *p, struct pt_regs *regs)
+void __kprobes al_on_count(enum al_role role, const struct al_call *c)
 {
-	al_hit(container_of(p, struct al_probe, kp) - al_probes);
-	return 0;
+	al_hit(role);
 }
 
 /* __anon_vma_prepare(vma): the VMA's first anonymous fault. */
-int __kprobes al_on_prepare(struct kprobe *p, struct pt_regs *regs)
+void __kprobes al_on_prepare(enum al_role role, const struct al_call *c)
 {
-	struct vm_area_struct *vma = al_arg_vma(regs, 0);
+	struct vm_area_struct *vma = al_arg_vma(c, 0);
 	struct al_vma_rec *rec;
 	bool upgraded = false;
 	unsigned long flags;
 
-	al_hit(AL_ROLE_ANON_VMA_PREPARE);
+	al_hit(role);
 	this_cpu_inc(al_counters.prepare);
 	rec = al_track_lock(vma, true, &flags);
 	if (rec) {
@@ -143,7 +143,6 @@ int __kprobes al_on_prepare(struct kprobe *p, struct pt_regs *regs)
 	al_track_unlock(vma, flags);
 	if (upgraded)
 		this_cpu_inc(al_counters.upgrade[AL_REASON_OTHER]);
-	return 0;
 }
 
 /*
@@ -165,10 +164,10 @@ bool __kprobes al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason)
  * anon_vma_fork(vma, pvma): @vma is the child's copy of the parent's @pvma.
  * Nothing happens when the parent has no anon_vma.
  */
-int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
+void __kprobes al_on_fork(enum al_role role, const struct al_call *c)
 {
-	struct vm_area_struct *child = al_arg_vma(regs, 0);
-	struct vm_area_struct *parent = al_arg_vma(regs, 1);
+	struct vm_area_struct *child = al_arg_vma(c, 0);
+	struct vm_area_struct *parent = al_arg_vma(c, 1);
 	unsigned long raw = al_vma_anon_raw(parent);
 	bool series = al_tags.tags.series;
 	bool upgraded = false, eager;
@@ -176,9 +175,9 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 	unsigned int pflags = 0;
 	unsigned long flags;
 
-	al_hit(AL_ROLE_ANON_VMA_FORK);
+	al_hit(role);
 	if (!raw)
-		return 0;
+		return;
 	this_cpu_inc(al_counters.fork);
 
 	rec = al_track_lock(parent, true, &flags);
@@ -215,20 +214,19 @@ int __kprobes al_on_fork(struct kprobe *p, struct pt_regs *regs)
 			rec->flags |= AL_H_EAGER;
 	}
 	al_track_unlock(child, flags);
-	return 0;
 }
 
-static enum al_reason __kprobes al_clone_reason(struct pt_regs *regs)
+static enum al_reason __kprobes al_clone_reason(const struct al_call *c)
 {
 	unsigned long op;
 
 	if (al_clone_op_arg) {
-		op = regs_get_kernel_argument(regs, 2);
+		op = c->arg[2];
 		if (op < ARRAY_SIZE(al_vma_operation_reason))
 			return al_vma_operation_reason[op];
 		return AL_REASON_OTHER;
 	}
-	return al_call_reason(regs);
+	return al_call_reason(c->ret);
 }
 
 /* Never forked from, not a fork child: what the series keeps lazy. */
@@ -251,24 +249,24 @@ static void al_clone_record(struct al_vma_rec *rec, enum al_reason reason,
  * history; on merge @dst is an existing VMA that had no anon_vma.  Fork
  * clones are counted here and recorded by al_on_fork().
  */
-int __kprobes al_on_clone(struct kprobe *p, struct pt_regs *regs)
+void __kprobes al_on_clone(enum al_role role, const struct al_call *c)
 {
-	struct vm_area_struct *dst = al_arg_vma(regs, 0);
-	struct vm_area_struct *src = al_arg_vma(regs, 1);
+	struct vm_area_struct *dst = al_arg_vma(c, 0);
+	struct vm_area_struct *src = al_arg_vma(c, 1);
 	struct al_vma_rec *rec, copy;
 	struct al_av_fields av;
 	enum al_reason reason;
 	unsigned long flags;
 	bool have;
 
-	al_hit(AL_ROLE_ANON_VMA_CLONE);
+	al_hit(role);
 	al_read_av(src, &av);
 	if (!av.present)
-		return 0;
-	reason = al_clone_reason(regs);
+		return;
+	reason = al_clone_reason(c);
 	this_cpu_inc(al_counters.clone[reason]);
 	if (reason == AL_REASON_FORK)
-		return 0;
+		return;
 
 	/*
 	 * One round trip on @src: a split counts itself in the record it
@@ -293,7 +291,6 @@ int __kprobes al_on_clone(struct kprobe *p, struct pt_regs *regs)
 	if (rec)
 		al_clone_record(rec, reason, have ? &copy : NULL);
 	al_track_unlock(dst, flags);
-	return 0;
 }
 
 /* What a clone leaves in the record of its destination VMA. */
@@ -325,11 +322,10 @@ static void __kprobes al_clone_record(struct al_vma_rec *rec,
 }
 
 /* vm_area_free(vma): forget it, so a reused address starts clean. */
-int __kprobes al_on_vma_free(struct kprobe *p, struct pt_regs *regs)
+void __kprobes al_on_vma_free(enum al_role role, const struct al_call *c)
 {
-	al_hit(container_of(p, struct al_probe, kp) - al_probes);
-	al_track_remove(al_arg_vma(regs, 0));
-	return 0;
+	al_hit(role);
+	al_track_remove(al_arg_vma(c, 0));
 }
 
 /* Feed the tag learner; it only ever changes under its lock. */

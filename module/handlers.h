@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Probe handlers, referenced by the probe table in roles.c.  They run in
- * kprobe context: no sleeping, no allocation, no printing.
+ * kprobe or ftrace callback context: no sleeping, no allocation, no
+ * printing.  Entry handlers see a struct al_call, whichever carried them.
  */
 #ifndef ANON_LAZY_HANDLERS_H
 #define ANON_LAZY_HANDLERS_H
@@ -9,11 +10,11 @@
 #include <linux/kprobes.h>
 
 /* events.c: the anon_vma life cycle */
-int al_on_count(struct kprobe *p, struct pt_regs *regs);
-int al_on_prepare(struct kprobe *p, struct pt_regs *regs);
-int al_on_fork(struct kprobe *p, struct pt_regs *regs);
-int al_on_clone(struct kprobe *p, struct pt_regs *regs);
-int al_on_vma_free(struct kprobe *p, struct pt_regs *regs);
+void al_on_count(enum al_role role, const struct al_call *c);
+void al_on_prepare(enum al_role role, const struct al_call *c);
+void al_on_fork(enum al_role role, const struct al_call *c);
+void al_on_clone(enum al_role role, const struct al_call *c);
+void al_on_vma_free(enum al_role role, const struct al_call *c);
 
 /* series.c: the ANON_VMA_LAZY entry points */
 #define AL_VMA_DATA_SIZE	16
@@ -29,7 +30,7 @@ int al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 #define AL_LOCK_DATA_SIZE	sizeof(u64)
 int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
-int al_on_visit(struct kprobe *p, struct pt_regs *regs);
+void al_on_visit(enum al_role role, const struct al_call *c);
 int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 

@@ -29,6 +29,15 @@ static unsigned int capacity = AL_CAPACITY_DEFAULT;
 module_param(capacity, uint, 0444);
 MODULE_PARM_DESC(capacity, "VMAs whose history is kept (1..16777216)");
 
+/*
+ * Entry probes through ftrace where the kernel can (an ftrace_ops callback
+ * on the function's own entry call), through kprobes otherwise or with 0.
+ */
+static bool ftrace = true;
+module_param(ftrace, bool, 0444);
+MODULE_PARM_DESC(ftrace,
+		 "attach entry probes through ftrace where the kernel can (0: kprobes)");
+
 static int maxactive;
 module_param(maxactive, int, 0444);
 MODULE_PARM_DESC(maxactive,
@@ -174,7 +183,7 @@ static int __init al_init(void)
 	err = al_track_init(capacity);
 	if (err)
 		goto err_dir;
-	err = al_probes_init(probes, maxactive);
+	err = al_probes_init(probes, maxactive, ftrace);
 	if (err)
 		goto err_track;
 	al_tags.tags.series = al_series_kernel();

@@ -6,6 +6,7 @@
  */
 #include "anon_lazy.h"
 
+#include <linux/ftrace.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
@@ -15,6 +16,8 @@
 
 struct al_probe al_probes[AL_NR_ROLES];
 DEFINE_PER_CPU(unsigned long[AL_NR_ROLES], al_hits);
+/* Hits of ftrace-attached roles that ftrace's recursion guard turned away. */
+static DEFINE_PER_CPU(unsigned long[AL_NR_ROLES], al_ftrace_missed);
 
 /* probes= is parsed into this copy; al_probe.cands point into it. */
 static char *al_spec_buf;
@@ -30,6 +33,12 @@ static const char *const al_kind_names[] = {
 	[AL_KRETPROBE] = AL_KIND_KRETPROBE,
 	[AL_CALLER] = AL_KIND_CALLER,
 };
+
+static const char *al_kind_name(const struct al_probe *p,
+				const struct al_role_def *def)
+{
+	return p->ftrace ? AL_KIND_FTRACE : al_kind_names[def->kind];
+}
 
 bool al_role_attached(enum al_role role)
 {
@@ -58,6 +67,14 @@ unsigned long al_role_missed(enum al_role role)
 
 	if (p->status != AL_PS_ATTACHED)
 		return 0;
+	if (p->ftrace) {
+		unsigned long sum = 0;
+		int cpu;
+
+		for_each_possible_cpu(cpu)
+			sum += per_cpu(al_ftrace_missed, cpu)[role];
+		return sum;
+	}
 	if (al_role_defs[role].kind == AL_KRETPROBE)
 		return p->rp.nmissed + p->rp.kp.nmissed;
 	return p->kp.nmissed;
@@ -152,14 +169,14 @@ static int __kprobes al_stack_reason(void)
 }
 
 /*
- * Why the probed function (at its entry, @regs) was called: its direct
+ * Why the probed function (returning to @ret) was called: its direct
  * caller, or failing that the nearest caller role on the stack.  The
  * direct caller comes first because at a function's entry arm64 keeps it
  * in the link register only, where a stack walk does not see it.
  */
-enum al_reason __kprobes al_call_reason(struct pt_regs *regs)
+enum al_reason __kprobes al_call_reason(unsigned long ret)
 {
-	int reason = al_caller_reason(al_entry_return_address(regs));
+	int reason = al_caller_reason(ret);
 
 	if (reason < 0)
 		reason = al_stack_reason();
@@ -209,6 +226,193 @@ static void al_resolve_caller(struct al_probe *p)
 		p->status = AL_PS_RESOLVED;
 }
 
+/* A kprobe carries an entry role's hit: its registers become the call. */
+static int __kprobes al_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	enum al_role role = container_of(kp, struct al_probe, kp) - al_probes;
+	const struct al_call c = {
+		.arg = {
+			regs_get_kernel_argument(regs, 0),
+			regs_get_kernel_argument(regs, 1),
+			regs_get_kernel_argument(regs, 2),
+		},
+		.ret = al_entry_return_address(regs),
+	};
+
+	al_role_defs[role].pre(role, &c);
+	return 0;
+}
+
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
+/*
+ * Entry roles through ftrace: one ftrace_ops whose callback runs from the
+ * function's own entry call, with no trap, no saved pt_regs and no kprobe
+ * lookup, at about a third of a kprobe's cost (bench/README.md).
+ */
+#if defined(CONFIG_X86_64) && !defined(ftrace_regs_get_argument)
+/* x86 before the accessors: ftrace_regs is a pt_regs holding the arguments. */
+#define al_ftrace_arg(fregs, n)	regs_get_kernel_argument(&(fregs)->regs, n)
+#else
+#define al_ftrace_arg(fregs, n)	ftrace_regs_get_argument(fregs, n)
+#endif
+
+/*
+ * Each ftrace-attached role's text and role, packed for the callback, which
+ * knows a hit only by its address.  Filled before al_ftrace_ops is
+ * registered, read-only while it is.
+ */
+struct al_fentry {
+	unsigned long start;
+	unsigned long size;
+	enum al_role role;
+};
+
+static struct al_fentry al_fentries[AL_NR_ROLES];
+static unsigned int al_nfentries;
+static bool al_ftrace_registered;
+
+static void notrace al_ftrace_entry(unsigned long ip, unsigned long parent_ip,
+				    struct ftrace_ops *op,
+				    struct ftrace_regs *fregs)
+{
+	const struct al_fentry *e = al_fentries;
+	const struct al_fentry *end = al_fentries + al_nfentries;
+	struct al_call c;
+	int bit;
+
+	while (e < end && ip - e->start >= e->size)
+		e++;
+	if (e == end)
+		return;
+	/* Not within itself in one context; irq, softirq and NMI may nest. */
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0) {
+		this_cpu_inc(al_ftrace_missed[e->role]);
+		return;
+	}
+	c.arg[0] = al_ftrace_arg(fregs, 0);
+	c.arg[1] = al_ftrace_arg(fregs, 1);
+	c.arg[2] = al_ftrace_arg(fregs, 2);
+	c.ret = al_strip_return_address(parent_ip);
+	al_role_defs[e->role].pre(e->role, &c);
+	ftrace_test_recursion_unlock(bit);
+}
+
+static struct ftrace_ops al_ftrace_ops = {
+	.func = al_ftrace_entry,
+};
+
+/*
+ * Add @sym's entry to al_ftrace_ops' filter for @p: 0, -ENOENT when the
+ * kernel has no such symbol, another error when ftrace cannot trace it
+ * (the role then goes to a kprobe).  A disabled kprobe resolves the name.
+ */
+static int al_ftrace_filter(struct al_probe *p, enum al_role role,
+			    const char *sym)
+{
+	struct kprobe kp = {
+		.symbol_name = sym,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	struct al_range r;
+	int err;
+
+	err = register_kprobe(&kp);
+	if (err)
+		return err;
+	err = al_symbol_range((unsigned long)kp.addr, &r);
+	unregister_kprobe(&kp);
+	if (err)
+		return err;
+	err = ftrace_set_filter_ip(&al_ftrace_ops, r.start, 0, 0);
+	if (err)
+		return err;
+	al_fentries[al_nfentries++] = (struct al_fentry){
+		.start = r.start,
+		.size = r.end - r.start,
+		.role = role,
+	};
+	p->ranges[0] = r;
+	p->nranges = 1;
+	p->ftrace = true;
+	p->status = AL_PS_ATTACHED;
+	p->err = 0;
+	strscpy(p->symbol, sym, sizeof(p->symbol));
+	return 0;
+}
+
+static void al_ftrace_unmark(void)
+{
+	unsigned int role;
+
+	for (role = 0; role < AL_NR_ROLES; role++) {
+		struct al_probe *p = &al_probes[role];
+
+		if (!p->ftrace)
+			continue;
+		p->ftrace = false;
+		p->nranges = 0;
+		p->symbol[0] = '\0';
+		if (p->status == AL_PS_ATTACHED)
+			p->status = AL_PS_ABSENT;
+	}
+	al_nfentries = 0;
+}
+
+/*
+ * Every enabled entry role whose symbol ftrace can trace, in one ftrace_ops.
+ * The rest, and all of them if the ops cannot be registered, are left for
+ * kprobes.
+ */
+static void al_attach_ftrace(void)
+{
+	unsigned int role, i;
+	int err;
+
+	for (role = 0; role < AL_NR_ROLES; role++) {
+		struct al_probe *p = &al_probes[role];
+
+		if (al_role_defs[role].kind != AL_KPROBE ||
+		    p->status == AL_PS_DISABLED)
+			continue;
+		for (i = 0; i < p->ncands; i++) {
+			err = al_ftrace_filter(p, role, p->cands[i]);
+			if (err != -ENOENT)
+				break;
+		}
+	}
+	if (!al_nfentries)
+		return;
+	err = register_ftrace_function(&al_ftrace_ops);
+	if (!err) {
+		al_ftrace_registered = true;
+		return;
+	}
+	pr_warn("ftrace_ops: %pe; entry probes are kprobes\n", ERR_PTR(err));
+	ftrace_free_filter(&al_ftrace_ops);
+	al_ftrace_unmark();
+}
+
+static void al_detach_ftrace(void)
+{
+	if (al_ftrace_registered) {
+		/* Waits until no callback runs (RCU tasks). */
+		unregister_ftrace_function(&al_ftrace_ops);
+		al_ftrace_registered = false;
+	}
+	ftrace_free_filter(&al_ftrace_ops);
+	al_nfentries = 0;
+}
+#else
+static void al_attach_ftrace(void)
+{
+}
+
+static void al_detach_ftrace(void)
+{
+}
+#endif /* CONFIG_DYNAMIC_FTRACE_WITH_ARGS */
+
 static int al_attach_one(struct al_probe *p, const struct al_role_def *def,
 			 const char *sym, int maxactive)
 {
@@ -223,7 +427,7 @@ static int al_attach_one(struct al_probe *p, const struct al_role_def *def,
 	}
 	memset(&p->kp, 0, sizeof(p->kp));
 	p->kp.symbol_name = sym;
-	p->kp.pre_handler = def->pre;
+	p->kp.pre_handler = al_kprobe_pre;
 	return register_kprobe(&p->kp);
 }
 
@@ -279,6 +483,7 @@ static int al_apply_spec(const char *spec)
 		struct al_probe *p = &al_probes[role];
 
 		p->status = def->default_off ? AL_PS_DISABLED : AL_PS_ABSENT;
+		p->ftrace = false;
 		p->ncands = 0;
 		for (i = 0; def->candidates[i] && i < AL_MAX_CANDIDATES; i++)
 			p->cands[p->ncands++] = def->candidates[i];
@@ -312,13 +517,14 @@ static void al_detach_all(void)
 	for (role = 0; role < AL_NR_ROLES; role++) {
 		struct al_probe *p = &al_probes[role];
 
-		if (p->status != AL_PS_ATTACHED)
+		if (p->status != AL_PS_ATTACHED || p->ftrace)
 			continue;
 		if (al_role_defs[role].kind == AL_KRETPROBE)
 			rps[nr++] = &p->rp;
 		else
 			kps[nk++] = &p->kp;
 	}
+	al_detach_ftrace();
 	/* One RCU grace period for each batch; handlers are done after it. */
 	if (nk)
 		unregister_kprobes(kps, nk);
@@ -329,7 +535,7 @@ static void al_detach_all(void)
 			al_probes[role].status = AL_PS_DISABLED;
 }
 
-int al_probes_init(const char *spec, int maxactive)
+int al_probes_init(const char *spec, int maxactive, bool ftrace)
 {
 	unsigned int role, i;
 	int err;
@@ -344,6 +550,8 @@ int al_probes_init(const char *spec, int maxactive)
 		    al_probes[role].status != AL_PS_DISABLED)
 			al_resolve_caller(&al_probes[role]);
 	al_pack_callers();
+	if (ftrace)
+		al_attach_ftrace();
 
 	for (role = 0; role < AL_NR_ROLES; role++) {
 		const struct al_role_def *def = &al_role_defs[role];
@@ -354,7 +562,7 @@ int al_probes_init(const char *spec, int maxactive)
 				al_append_symbol(p, p->cands[i]);
 			continue;
 		}
-		if (def->kind == AL_CALLER)
+		if (def->kind == AL_CALLER || p->ftrace)
 			continue;
 		al_attach(p, def, maxactive);
 		if (p->status == AL_PS_ATTACHED)
@@ -379,18 +587,17 @@ int al_probes_init(const char *spec, int maxactive)
 
 void al_probes_exit(void)
 {
+	unsigned long missed[AL_NR_ROLES];
 	unsigned int role;
 
+	for (role = 0; role < AL_NR_ROLES; role++)
+		missed[role] = al_role_missed(role);
 	al_detach_all();
-	for (role = 0; role < AL_NR_ROLES; role++) {
-		unsigned long missed = al_role_defs[role].kind == AL_KRETPROBE ?
-			al_probes[role].rp.nmissed + al_probes[role].rp.kp.nmissed :
-			al_probes[role].kp.nmissed;
-
-		if (missed)
+	/* Hits that came while detaching are not counted. */
+	for (role = 0; role < AL_NR_ROLES; role++)
+		if (missed[role])
 			pr_info("role %s: %lu hits missed\n",
-				al_role_name(role), missed);
-	}
+				al_role_name(role), missed[role]);
 	al_spec_free();
 }
 
@@ -425,7 +632,7 @@ int al_probes_show(struct seq_file *m, void *v)
 		else
 			seq_puts(m, al_status_name(p->status));
 		seq_printf(m, " %s %lu %lu\n",
-			   al_kind_names[al_role_defs[role].kind],
+			   al_kind_name(p, &al_role_defs[role]),
 			   al_role_hits(role), al_role_missed(role));
 	}
 	return 0;

@@ -81,7 +81,7 @@ int __kprobes al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs 
 
 	call->vma = (struct vm_area_struct *)regs_get_kernel_argument(regs, 0);
 	/* Read the callers here: at return their frames are gone. */
-	call->reason = al_call_reason(regs);
+	call->reason = al_call_reason(al_entry_return_address(regs));
 	al_hit(AL_ROLE_UPGRADE);
 	return 0;
 }

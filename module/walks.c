@@ -264,9 +264,8 @@ int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *reg
 }
 
 /* rmap_one(folio, vma, address, arg): the walk visits @vma. */
-int __kprobes al_on_visit(struct kprobe *p, struct pt_regs *regs)
+void __kprobes al_on_visit(enum al_role role, const struct al_call *c)
 {
-	enum al_role role = container_of(p, struct al_probe, kp) - al_probes;
 	struct vm_area_struct *vma;
 	struct al_walk_ctx *ctx;
 	enum al_walk_type type;
@@ -280,18 +279,17 @@ int __kprobes al_on_visit(struct kprobe *p, struct pt_regs *regs)
 		type = ctx->type;
 		/* File walks are only totalled. */
 		if (ctx->kind == AL_FOLIO_FILE)
-			return 0;
+			return;
 	} else {
 		type = al_visit_type(role);
 	}
-	vma = (struct vm_area_struct *)regs_get_kernel_argument(regs, 1);
+	vma = (struct vm_area_struct *)c->arg[1];
 	if (!ctx && !al_vma_anon_raw(vma))
-		return 0;
+		return;
 	rec = al_track_lock(vma, true, &flags);
 	if (rec)
 		al_sat_inc32(&rec->rmap[type]);
 	al_track_unlock(vma, flags);
-	return 0;
 }
 
 /*

@@ -80,7 +80,8 @@
 #define AL_STATUS_DISABLED	"disabled"	/* off by default or by probes= */
 
 /* probes: kinds */
-#define AL_KIND_KPROBE		"kprobe"
+#define AL_KIND_KPROBE		"kprobe"	/* entry probe: a kprobe */
+#define AL_KIND_FTRACE		"ftrace"	/* entry probe: an ftrace callback */
 #define AL_KIND_KRETPROBE	"kretprobe"
 #define AL_KIND_CALLER		"caller"	/* attributes a caller, no probe */
 

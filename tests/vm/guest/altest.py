@@ -97,6 +97,20 @@ def probes():
     return {r["role"]: r for r in table("probes")}
 
 
+def kprobes_list():
+    """Symbols with a kprobe (kind k) or kretprobe (r) the kernel lists."""
+    out = {}
+    try:
+        with open("/sys/kernel/debug/kprobes/list") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3:
+                    out[parts[2].split("+")[0]] = parts[1]
+    except FileNotFoundError:
+        pass
+    return out
+
+
 def hits(role):
     return int(probes()[role]["hits"])
 

@@ -3,8 +3,8 @@
 workload did, takes overrides, refuses bad ones."""
 import errno
 
-from altest import (KREL, check, diag, dmesg_tail, hits, insmod, kv,
-                    module_with, probes, run_workload)
+from altest import (KREL, check, diag, dmesg_tail, hits, insmod,
+                    kprobes_list, kv, module_with, probes, run_workload)
 
 # What series-notes.md verified in Debian's kernels, role -> symbol.
 COMMON = {
@@ -25,6 +25,7 @@ PER_KERNEL = {
     "6.12.": {"vma_free": "vm_area_free", "vma_free_direct": "__vm_area_free"},
 }
 SERIES_ROLES = ("lazy_prepare", "upgrade", "anon_rmap_lock", "anon_rmap_unlock")
+RETURN_ROLES = ("walk_anon", "walk_ksm", "walk_file")
 
 
 def expected_roles():
@@ -54,7 +55,30 @@ def test_probes_attached():
     check(p["caller_fork"]["status"] == "resolved", "fork callers resolved")
 
 
-def test_counts_follow_workload():
+def check_mechanism(entry_kind):
+    """Entry roles carried by entry_kind (ftrace or kprobe), return roles by
+    kretprobes; the kernel's kprobe list holds exactly the kprobes among
+    them."""
+    p = probes()
+    listed = kprobes_list()
+    for role, sym in expected_roles().items():
+        r = p[role]
+        kind = "kretprobe" if role in RETURN_ROLES else entry_kind
+        want = {"kprobe": "k", "kretprobe": "r"}.get(kind)
+        check(r["kind"] == kind and listed.get(sym) == want,
+              f"{role}: kind {kind}, "
+              f"{'in' if want else 'not in'} kprobes/list",
+              lambda r=r, sym=sym: f"{r}; kprobes/list: {listed.get(sym)}")
+
+
+def test_mechanism():
+    """Debian's kernels (x86_64 6.1 and 6.12, arm64 6.12) all have
+    DYNAMIC_FTRACE_WITH_ARGS: by default every entry probe is an ftrace
+    callback, and none of them is a kprobe."""
+    check_mechanism("ftrace")
+
+
+def check_faultfork_counts():
     """faultfork V F: V first faults, F forks of V anon VMAs, F exits."""
     nv, nf = 200, 3
     before = {r: hits(r) for r in ("anon_vma_prepare", "anon_vma_fork",
@@ -74,6 +98,17 @@ def test_counts_follow_workload():
     fork_events = int(sa["events.fork"]) - int(sb["events.fork"])
     check(fork_events >= nv * nf,
           f"summary events.fork rose by >= {nv * nf} ({fork_events})")
+
+
+def test_counts_follow_workload():
+    check_faultfork_counts()
+
+
+def test_kprobes_mechanism():
+    """ftrace=0: the same roles, all through kprobes, count the same."""
+    with module_with("ftrace=0"):
+        check_mechanism("kprobe")
+        check_faultfork_counts()
 
 
 def test_override_applies():
@@ -115,5 +150,6 @@ def test_override_refused():
     check(got == 0, "default insmod after refusals", lambda: str(got))
 
 
-CASES = [test_version, test_probes_attached, test_counts_follow_workload,
+CASES = [test_version, test_probes_attached, test_mechanism,
+         test_counts_follow_workload, test_kprobes_mechanism,
          test_override_applies, test_override_refused]

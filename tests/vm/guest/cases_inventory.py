@@ -62,6 +62,16 @@ def check_anonstat_agrees(pid):
 
 
 def test_topology():
+    check_topology_workload()
+
+
+def test_topology_kprobes():
+    """The same ground truth with every entry probe a kprobe (ftrace=0)."""
+    with module_with("ftrace=0"):
+        check_topology_workload()
+
+
+def check_topology_workload():
     with Workload("topology") as w:
         info = w.info
         vm, parent, child = info["vmas"], info["parent"], info["child"]
@@ -190,5 +200,5 @@ def test_capacity_bound():
               "states still come from the anon_vma fields when not tracked")
 
 
-CASES = [test_topology, test_objects_follow_lazy_vmas,
+CASES = [test_topology, test_topology_kprobes, test_objects_follow_lazy_vmas,
          test_freed_vma_history_not_inherited, test_capacity_bound]
