@@ -10,7 +10,7 @@ counter must have dropped (a reset) or not (anything else), with the probe
 table's static columns unchanged.
 
 params: each generated value of probes=, capacity=, maxactive=, clone_op=,
-tag_lazy=, tag_parent= either loads (then the files must work and the
+tag_lazy=, tag_parent=, ftrace= either loads (then the files must work and the
 value show in them) or fails with EINVAL/ENOENT (ERANGE/ENOSPC where the
 kernel's own parameter parser says so) and a kernel message; an expected
 outcome is computed for the values whose meaning is known.
@@ -510,8 +510,11 @@ def gen_number(rnd):
                    range(rnd.randrange(1, 12)))
 
 
+BOOL_WORDS = ("y", "n", "Y", "N", "1", "0", "true", "false", "on", "off",
+              "ON", "oF", "o", "ok", "yes", "no", "2", "-1", "", "x", "True")
+
 PARAMS = ("probes", "capacity", "maxactive", "clone_op", "tag_lazy",
-          "tag_parent")
+          "tag_parent", "ftrace")
 
 
 def gen_param(rnd, name):
@@ -526,7 +529,10 @@ def gen_param(rnd, name):
                         bytes(rnd.getrandbits(7) or 65
                               for _ in range(rnd.randrange(1, 30))).decode()))
         return s, None
-    val = gen_number(rnd)
+    if name == "ftrace" and rnd.random() < 0.5:
+        val = rnd.choice(BOOL_WORDS)
+    else:
+        val = gen_number(rnd)
     return f"{name}={val}", (name, val)
 
 
@@ -541,6 +547,11 @@ def predict(pred, ksyms):
         return errno.EINVAL
     if re.search(r"[\s\"]", val):
         return None         # the kernel's argument splitting decides
+    if name == "ftrace":    # a bool: kstrtobool() reads one or two chars
+        if val[0] in "yYtT1nNfF0" or (val[0] in "oO" and val[1:2] and
+                                      val[1] in "nNfF"):
+            return 0
+        return errno.EINVAL
     bits, signed = {"capacity": (32, False), "maxactive": (32, True),
                     "clone_op": (32, True), "tag_lazy": (64, False),
                     "tag_parent": (64, False)}[name]
@@ -591,6 +602,12 @@ def works(params):
             pass
     if len(prb) != len(ROLES):
         return f"probes lists {len(prb)} roles"
+    m = ([None] + list(re.finditer(r"(?:^|\s)ftrace=(\S+)", params)))[-1]
+    if m and m.group(1)[0] in "nNfF0" + ("oO" if m.group(1)[1:2] in
+                                          ("f", "F") else ""):
+        via = [r for r, p in prb.items() if p["kind"] == "ftrace"]
+        if via:
+            return f"ftrace={m.group(1)} but {via} attached through ftrace"
     return None
 
 
