@@ -2,13 +2,20 @@
 /*
  * anon_lazy_floor - the bare-probe floor of anon_lazy's overhead (bench/).
  *
- * Registers kprobes and kretprobes with empty handlers on the symbols it
- * is given, which bench/lib/guest.sh reads from anon_lazy's debugfs probes
- * file while anon_lazy is loaded: what the probe mechanism alone costs on
- * exactly the functions anon_lazy watches.  A test-only module; it does
- * nothing else.
+ * Attaches empty handlers to the symbols it is given, which
+ * bench/lib/guest.sh reads from anon_lazy's debugfs probes file while
+ * anon_lazy is loaded, each through the mechanism anon_lazy uses for it:
+ * what the probe mechanism alone costs on exactly the functions anon_lazy
+ * watches.  A test-only module; it does nothing else.
  *
- *   insmod anon_lazy_floor.ko kprobes=SYM,SYM,... kretprobes=SYM,...
+ *   insmod anon_lazy_floor.ko ftrace=SYM,... kprobes=SYM,... kretprobes=SYM,...
+ *
+ * The ftrace symbols share one ftrace_ops (filtered by name) whose callback
+ * only takes and drops ftrace's recursion lock, as anon_lazy's entry probes
+ * do where the kernel has CONFIG_DYNAMIC_FTRACE_WITH_ARGS.  The kprobes get
+ * an empty pre-handler, the kretprobes empty entry and return handlers.
+ * Passing the ftrace symbols as kprobes= instead gives the floor of
+ * anon_lazy with ftrace=0.
  *
  * With no_return=1 the kretprobes' entry handlers decline every call (they
  * return 1), so no return hook is set up: what a kretprobe costs when its
@@ -19,12 +26,18 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #define FLOOR_MAX	32
+
+static char *ftrace;
+module_param(ftrace, charp, 0444);
+MODULE_PARM_DESC(ftrace,
+		 "comma-separated symbols to attach one ftrace_ops to (empty callback)");
 
 static char *kprobes;
 module_param(kprobes, charp, 0444);
@@ -47,25 +60,45 @@ static struct kprobe floor_kps[FLOOR_MAX];
 static struct kretprobe floor_rps[FLOOR_MAX];
 static struct kprobe *floor_kpp[FLOOR_MAX];
 static struct kretprobe *floor_rpp[FLOOR_MAX];
-static unsigned int floor_nk, floor_nr;
-static char *floor_kbuf, *floor_rbuf;
+static unsigned int floor_nf, floor_nk, floor_nr;
+static char *floor_fbuf, *floor_kbuf, *floor_rbuf;
+
+/* Only what every ftrace_ops callback that guards itself must do. */
+static void notrace floor_ftrace(unsigned long ip, unsigned long parent_ip,
+				 struct ftrace_ops *op,
+				 struct ftrace_regs *fregs)
+{
+	int bit = ftrace_test_recursion_trylock(ip, parent_ip);
+
+	if (bit < 0)
+		return;
+	ftrace_test_recursion_unlock(bit);
+}
+
+/* No FTRACE_OPS_FL_RECURSION: the callback guards itself, as anon_lazy's. */
+static struct ftrace_ops floor_ops = {
+	.func = floor_ftrace,
+};
 
 static int floor_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	return 0;
 }
+
 NOKPROBE_SYMBOL(floor_pre);
 
 static int floor_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return no_return;
 }
+
 NOKPROBE_SYMBOL(floor_entry);
 
 static int floor_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return 0;
 }
+
 NOKPROBE_SYMBOL(floor_ret);
 
 /* Split @list (a copy kept in *@buf) into up to FLOOR_MAX symbols. */
@@ -95,19 +128,57 @@ static int floor_split(const char *list, char **buf, const char **syms,
 
 static void floor_free(void)
 {
+	kfree(floor_fbuf);
 	kfree(floor_kbuf);
 	kfree(floor_rbuf);
+	floor_fbuf = NULL;
 	floor_kbuf = NULL;
 	floor_rbuf = NULL;
 }
 
-static int __init floor_init(void)
+/* Filter floor_ops on each of @syms by name, then register it once. */
+static int floor_ftrace_register(const char **syms, unsigned int n)
 {
-	const char *ksyms[FLOOR_MAX], *rsyms[FLOOR_MAX];
 	unsigned int i;
 	int err;
 
-	err = floor_split(kprobes, &floor_kbuf, ksyms, &floor_nk);
+	for (i = 0; i < n; i++) {
+		err = ftrace_set_filter(&floor_ops, (unsigned char *)syms[i],
+					strlen(syms[i]), 0);
+		if (err) {
+			pr_err("ftrace=%s: cannot filter %s: %pe\n", ftrace,
+			       syms[i], ERR_PTR(err));
+			goto err_filter;
+		}
+	}
+	err = register_ftrace_function(&floor_ops);
+	if (err) {
+		pr_err("ftrace=%s: register_ftrace_function: %pe\n", ftrace,
+		       ERR_PTR(err));
+		goto err_filter;
+	}
+	return 0;
+
+err_filter:
+	ftrace_free_filter(&floor_ops);
+	return err;
+}
+
+static void floor_ftrace_unregister(void)
+{
+	unregister_ftrace_function(&floor_ops);
+	ftrace_free_filter(&floor_ops);
+}
+
+static int __init floor_init(void)
+{
+	const char *fsyms[FLOOR_MAX], *ksyms[FLOOR_MAX], *rsyms[FLOOR_MAX];
+	unsigned int i;
+	int err;
+
+	err = floor_split(ftrace, &floor_fbuf, fsyms, &floor_nf);
+	if (!err)
+		err = floor_split(kprobes, &floor_kbuf, ksyms, &floor_nk);
 	if (!err)
 		err = floor_split(kretprobes, &floor_rbuf, rsyms, &floor_nr);
 	if (err)
@@ -127,11 +198,16 @@ static int __init floor_init(void)
 		floor_rps[i].maxactive = maxactive;
 		floor_rpp[i] = &floor_rps[i];
 	}
+	if (floor_nf) {
+		err = floor_ftrace_register(fsyms, floor_nf);
+		if (err)
+			goto err_free;
+	}
 	if (floor_nk) {
 		err = register_kprobes(floor_kpp, floor_nk);
 		if (err) {
 			pr_err("kprobes=%s: %pe\n", kprobes, ERR_PTR(err));
-			goto err_free;
+			goto err_ftrace;
 		}
 	}
 	if (floor_nr) {
@@ -141,13 +217,16 @@ static int __init floor_init(void)
 			goto err_kprobes;
 		}
 	}
-	pr_info("%u kprobes, %u kretprobes with empty handlers\n",
-		floor_nk, floor_nr);
+	pr_info("%u ftrace, %u kprobes, %u kretprobes with empty handlers\n",
+		floor_nf, floor_nk, floor_nr);
 	return 0;
 
 err_kprobes:
 	if (floor_nk)
 		unregister_kprobes(floor_kpp, floor_nk);
+err_ftrace:
+	if (floor_nf)
+		floor_ftrace_unregister();
 err_free:
 	floor_free();
 	return err;
@@ -158,6 +237,8 @@ static void __exit floor_exit(void)
 	unsigned long missed = 0;
 	unsigned int i;
 
+	if (floor_nf)
+		floor_ftrace_unregister();
 	if (floor_nk)
 		unregister_kprobes(floor_kpp, floor_nk);
 	if (floor_nr)
@@ -175,4 +256,4 @@ module_init(floor_init);
 module_exit(floor_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("anon_lazy benchmarks: kprobes with empty handlers");
+MODULE_DESCRIPTION("anon_lazy benchmarks: probes with empty handlers");

@@ -10,8 +10,12 @@
 #
 #   none           no probes at all
 #   anon_lazy      anon_lazy.ko with default parameters
-#   floor          anon_lazy_floor.ko: empty kprobes/kretprobes on the same
-#                  symbols (the cost of the probe mechanism alone)
+#   floor          anon_lazy_floor.ko: empty handlers on the same symbols,
+#                  each through anon_lazy's mechanism for it (its ftrace_ops,
+#                  a kprobe or a kretprobe): the cost of the mechanism alone
+#   anon_lazy_kprobes  anon_lazy.ko ftrace=0: every entry role a kprobe
+#   floor_kprobes  the floor with every entry symbol a kprobe (the floor of
+#                  anon_lazy_kprobes)
 #   kprobe_events  ftrace p:/r: events on the same symbols, enabled,
 #                  counted in kprobe_profile
 #   bpftrace       bpftrace count() on the same functions, if it runs
@@ -37,6 +41,7 @@ DBG=/sys/kernel/debug
 AL=$DBG/anon_lazy
 TR=/sys/kernel/tracing
 KPLIST=$DBG/kprobes/list
+FTLIST=$TR/enabled_functions
 BIG_VMAS=${ANON_LAZY_BENCH_BIG_VMAS:-100000}
 WORK=$(mktemp -d)
 
@@ -89,23 +94,67 @@ kprobes_registered() {
 	fi
 }
 
+# How many of the ftrace-kind symbols have an ftrace callback attached.
+ftrace_enabled() {
+	if [ -z "$FSYMS" ] || ! [ -r "$FTLIST" ]; then
+		echo 0
+		return
+	fi
+	awk -v want="$FSYMS" 'BEGIN { n = split(want, w, ","); for (i = 1; i <= n; i++) s[w[i]] = 1 }
+	     ($1 in s) { delete s[$1]; c++ } END { print c + 0 }' "$FTLIST"
+}
+
 al_loaded() {
 	grep -q '^anon_lazy ' /proc/modules
 }
 
-# The probe set: "SYMBOL KIND" per attached role, from anon_lazy itself.
+# The probe set: "ROLE SYMBOL KIND" per attached role, from anon_lazy
+# itself.  KIND is kprobe, ftrace (an entry probe through anon_lazy's
+# ftrace_ops) or kretprobe; caller roles are "resolved", never "attached".
 read_probe_set() {
+	KP_BASE=$(kprobes_registered)
 	insmod "$KO" || { note "insmod anon_lazy failed"; return 1; }
 	awk 'NR > 1 && $3 == "attached" { print $1, $2, $4 }' "$AL/probes" >"$WORK/probeset"
 	printf '{"probes_file": %s}\n' "$(jstr "$(cat "$AL/probes")")"
 	printf '{"version_file": %s}\n' "$(jstr "$(cat "$AL/version")")"
 	printf '{"kprobes_list": %s, "config": "anon_lazy"}\n' "$(jstr "$(cat "$KPLIST" 2>/dev/null)")"
+	printf '{"enabled_functions": %s, "config": "anon_lazy"}\n' "$(jstr "$(cat "$FTLIST" 2>/dev/null)")"
 	rmmod anon_lazy
 	KSYMS=$(awk '$3 == "kprobe" { print $2 }' "$WORK/probeset" | paste -sd,)
+	FSYMS=$(awk '$3 == "ftrace" { print $2 }' "$WORK/probeset" | paste -sd,)
 	RSYMS=$(awk '$3 == "kretprobe" { print $2 }' "$WORK/probeset" | paste -sd,)
-	NPROBES=$(grep -c . "$WORK/probeset")
-	printf '{"probe_set": {"kprobe": %s, "kretprobe": %s}}\n' \
-		"$(jstr "$KSYMS")" "$(jstr "$RSYMS")"
+	# Every entry symbol, in role order: the kprobes of floor_kprobes.
+	ESYMS=$(awk '$3 == "kprobe" || $3 == "ftrace" { print $2 }' "$WORK/probeset" | paste -sd,)
+	NKP=$(awk '$3 == "kprobe" { n++ } END { print n + 0 }' "$WORK/probeset")
+	NFT=$(awk '$3 == "ftrace" { n++ } END { print n + 0 }' "$WORK/probeset")
+	NRP=$(awk '$3 == "kretprobe" { n++ } END { print n + 0 }' "$WORK/probeset")
+	NPROBES=$((NKP + NFT + NRP))
+	if [ "$NPROBES" != "$(grep -c . "$WORK/probeset")" ]; then
+		note "probes file: attached roles of an unknown kind: $(awk '$3 != "kprobe" && $3 != "ftrace" && $3 != "kretprobe"' "$WORK/probeset")"
+	fi
+	printf '{"probe_set": {"kprobe": %s, "ftrace": %s, "kretprobe": %s}}\n' \
+		"$(jstr "$KSYMS")" "$(jstr "$FSYMS")" "$(jstr "$RSYMS")"
+}
+
+# The kprobes and kretprobes a configuration registers (the kernel lists
+# them in $KPLIST), or nothing if unknown.  Symbols of kind ftrace are
+# kprobes only where the configuration does not use an ftrace_ops.
+config_kprobes() {
+	case "$1" in
+	none) echo 0 ;;
+	anon_lazy|floor|floor_noret) echo $((NKP + NRP)) ;;
+	anon_lazy_kprobes|floor_kprobes|kprobe_events|bpftrace) echo "$NPROBES" ;;
+	*) ;;
+	esac
+}
+
+# Whether a configuration attaches the ftrace-kind symbols through an
+# ftrace_ops (they are then in $FTLIST and not in $KPLIST).
+config_uses_ftrace() {
+	case "$1" in
+	anon_lazy|floor|floor_noret) return 0 ;;
+	*) return 1 ;;
+	esac
 }
 
 # ---- configurations: NAME_on / NAME_off ----
@@ -118,6 +167,14 @@ anon_lazy_on() {
 }
 anon_lazy_off() {
 	! al_loaded || rmmod anon_lazy
+}
+
+# anon_lazy with every entry role a kprobe, as before its ftrace_ops.
+anon_lazy_kprobes_on() {
+	anon_lazy_on ftrace=0
+}
+anon_lazy_kprobes_off() {
+	anon_lazy_off
 }
 
 alt_on() {
@@ -134,16 +191,23 @@ alt2_off() {
 }
 
 floor_on() {
-	insmod "$FLOOR_KO" kprobes="$KSYMS" kretprobes="$RSYMS"
+	insmod "$FLOOR_KO" ftrace="$FSYMS" kprobes="$KSYMS" kretprobes="$RSYMS"
 }
 floor_off() {
 	rmmod anon_lazy_floor
 }
 # The floor if the kretprobes' entry handlers declined their returns.
 floor_noret_on() {
-	insmod "$FLOOR_KO" kprobes="$KSYMS" kretprobes="$RSYMS" no_return=1
+	insmod "$FLOOR_KO" ftrace="$FSYMS" kprobes="$KSYMS" kretprobes="$RSYMS" no_return=1
 }
 floor_noret_off() {
+	floor_off
+}
+# The floor of anon_lazy_kprobes: every entry symbol a kprobe.
+floor_kprobes_on() {
+	insmod "$FLOOR_KO" kprobes="$ESYMS" kretprobes="$RSYMS"
+}
+floor_kprobes_off() {
 	floor_off
 }
 
@@ -151,7 +215,7 @@ kprobe_events_on() {
 	local sym kind
 	while read -r _ sym kind; do
 		case "$kind" in
-		kprobe) echo "p:albench/p_$sym $sym" ;;
+		kprobe|ftrace) echo "p:albench/p_$sym $sym" ;;
 		kretprobe) echo "r:albench/r_$sym $sym" ;;
 		esac
 	done <"$WORK/probeset" >>"$TR/kprobe_events" || return 1
@@ -169,6 +233,7 @@ kprobe_events_off() {
 bpftrace_prog() {
 	local sym kind
 	while read -r _ sym kind; do
+		[ "$kind" = ftrace ] && kind=kprobe
 		printf '%s:%s { @%s = count(); }\n' "$kind" "$sym" "$sym"
 	done <"$WORK/probeset"
 }
@@ -176,7 +241,7 @@ BPF_PID=""
 bpftrace_on() {
 	local base want i
 	base=$(kprobes_registered)
-	want=$((base + NPROBES))
+	want=$((base + $(config_kprobes bpftrace)))
 	bpftrace -e "$(bpftrace_prog)" >"$WORK/bpftrace.out" 2>&1 &
 	BPF_PID=$!
 	# Attached when the kernel lists all its kprobes (perf kprobe PMU).
@@ -221,7 +286,7 @@ config_off() {
 # Per-role hits of the configuration in force, "name hits" lines.
 config_hits() {
 	case "$1" in
-	anon_lazy|al_*_off|alt|alt2)
+	anon_lazy|anon_lazy_kprobes|al_*_off|alt|alt2)
 		awk 'NR > 1 && ($3 == "attached") { print $2, $5 }' "$AL/probes" ;;
 	kprobe_events)
 		awk '{ print $1, $2 }' "$TR/kprobe_profile" ;;
@@ -235,6 +300,29 @@ hits_json() {
 	     END { }' "$1" "$2" | { printf '{'; cat; printf '}'; }
 }
 
+# check_probes ROUND CONFIG: are all the configuration's probes attached?
+# Its kprobes and kretprobes are counted in $KPLIST (beyond those of the
+# boot, KP_BASE); where it attaches the ftrace-kind symbols through an
+# ftrace_ops, those must be in $FTLIST.  Records both; a note if short.
+check_probes() {
+	local round=$1 c=$2 have want fte="" fwant=null
+	have=$(kprobes_registered)
+	want=$(config_kprobes "$c")
+	[ -z "$want" ] || want=$((KP_BASE + want))
+	if config_uses_ftrace "$c"; then
+		fte=$(ftrace_enabled)
+		fwant=$NFT
+	fi
+	printf '{"round": %d, "config": "%s", "kprobes_registered": %d, "kprobes_expected": %s, "ftrace_enabled": %s, "ftrace_expected": %s}\n' \
+		"$round" "$c" "$have" "${want:-null}" "${fte:-null}" "$fwant"
+	if [ -n "$want" ] && [ "$have" != "$want" ]; then
+		note "round $round $c: $have kprobes registered, $want expected"
+	fi
+	if [ -n "$fte" ] && [ "$fte" != "$NFT" ]; then
+		note "round $round $c: $fte of the $NFT ftrace symbols in enabled_functions"
+	fi
+}
+
 run_config() {
 	local round=$1 c=$2 entry name cmd out rc t0 t1
 	if ! config_on "$c"; then
@@ -242,8 +330,7 @@ run_config() {
 		config_off "$c" 2>/dev/null
 		return 1
 	fi
-	printf '{"round": %d, "config": "%s", "kprobes_registered": %d}\n' \
-		"$round" "$c" "$(kprobes_registered)"
+	check_probes "$round" "$c"
 	for entry in "${BENCHES[@]}"; do
 		name=${entry%%|*}
 		cmd=${entry#*|}
@@ -415,7 +502,15 @@ main() {
 	setup_guest
 	read_probe_set || exit 1
 	if [ ${#configs[@]} = 0 ]; then
-		configs=(none anon_lazy floor kprobe_events)
+		configs=(none anon_lazy floor)
+		# What anon_lazy's ftrace_ops saves over kprobes, in this boot;
+		# without ftrace roles they would measure anon_lazy and floor again.
+		if [ "$NFT" -gt 0 ]; then
+			configs+=(anon_lazy_kprobes floor_kprobes)
+		else
+			note "no role attached through ftrace on this kernel: anon_lazy_kprobes and floor_kprobes left out (they are anon_lazy and floor)"
+		fi
+		configs+=(kprobe_events)
 		check_bpftrace && configs+=(bpftrace)
 	fi
 	printf '{"configs": [%s], "rounds": %d}\n' \

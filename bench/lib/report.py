@@ -8,6 +8,10 @@ and round the value is the median of the program's timed repetitions; the
 overhead of a configuration in a round is against none in the same round
 (percent slower: none_ops / config_ops - 1), so that the rounds pair up;
 the tables show the median over rounds with min and max.
+
+anon_lazy_kprobes and floor_kprobes (anon_lazy with ftrace=0, and the floor
+with every entry symbol a kprobe) are shown in a table of their own beside
+anon_lazy and floor; runs made before they existed simply lack them.
 """
 import argparse
 import json
@@ -16,8 +20,16 @@ import re
 import statistics
 import sys
 
-CONFIGS = ["none", "anon_lazy", "floor", "kprobe_events", "bpftrace"]
+CONFIGS = ["none", "anon_lazy", "floor", "kprobe_events", "bpftrace",
+           "anon_lazy_kprobes", "floor_kprobes"]
 PEERS = ["floor", "kprobe_events", "bpftrace"]
+# Entry probes through kprobes instead of anon_lazy's ftrace_ops: each with
+# the configuration it is the kprobes form of, and its label in tables.
+KPROBES = {"anon_lazy_kprobes": ("anon_lazy", "anon_lazy (kprobes)"),
+           "floor_kprobes": ("floor", "floor (kprobes)")}
+# The order of the per-hit cost table's columns.
+COST_ORDER = ["anon_lazy", "anon_lazy_kprobes", "floor", "floor_kprobes",
+              "kprobe_events", "bpftrace"]
 BENCHES = ["fault_small", "fault_large", "fork", "splitmerge", "migrate",
            "reclaim"]
 # Overhead targets of issue #8 (percent slower than none).
@@ -98,6 +110,8 @@ def bench_table(runs, configs):
             res = per.get(c)
             if not res:
                 row[c] = None
+                if c != "none":
+                    ovh[c] = None
                 continue
             row["unit"] = next(iter(res.values()))["unit"]
             row[c] = round(statistics.median(v["median"]
@@ -138,7 +152,7 @@ def add_cost_per_hit(bench, hits):
         row["hits_per_op"] = round(n, 2)
         row["ns_per_hit"] = {
             c: round((1e9 / row[c] - base) / n)
-            for c in CONFIGS[1:] if row.get(c)}
+            for c in COST_ORDER if row.get(c)}
 
 
 def memory(recs):
@@ -284,9 +298,39 @@ def table_md(bench, configs, rounds):
     return "\n".join(lines)
 
 
+def kprobes_md(bench, configs):
+    """The kprobes forms of anon_lazy and the floor, and the points of
+    overhead the ftrace_ops saves against them (the main table has the
+    defaults); None if the run has neither (runs made before them)."""
+    ks = [c for c in KPROBES if c in configs]
+    if not ks:
+        return None
+    hdr = ["benchmark"]
+    for k in ks:
+        base, label = KPROBES[k]
+        hdr += [f"{label} overhead", f"{base}: ftrace saves"]
+    if len(ks) == 2:
+        hdr.append("anon_lazy (kprobes) / floor (kprobes)")
+    lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+    for b, row in bench.items():
+        o = row["overhead_pct"]
+        cells = [b]
+        for k in ks:
+            base = KPROBES[k][0]
+            cells.append(fmt_pct(row, k))
+            cells.append("n/a" if o.get(k) is None or o.get(base) is None
+                         else f"{o[k] - o[base]:.1f} pts")
+        if len(ks) == 2:
+            a, f = o.get("anon_lazy_kprobes"), o.get("floor_kprobes")
+            cells.append(fmt_ratio(round(a / f, 2) if a is not None and f
+                                   and f > 0 else None))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def cost_md(bench):
-    cs = [c for c in CONFIGS[1:] if any(c in r.get("ns_per_hit", {})
-                                        for r in bench.values())]
+    cs = [c for c in COST_ORDER if any(c in r.get("ns_per_hit", {})
+                                       for r in bench.values())]
     lines = ["| benchmark | probe hits per op | " +
              " | ".join(f"{c}" for c in cs) + " |",
              "|---|---|" + "---|" * len(cs)]
@@ -362,7 +406,8 @@ def compare(path):
             print(f"reads {r['reads']}: {r['vmas']} VMAs: vmas {1e3 / v:.2f} ms, "
                   f"maps {1e3 / m:.2f} ms, ratio {m / v:.2f}, "
                   f"lines md5 {r['lines_md5']}")
-    alts = [c for c in ("alt", "alt2", "floor", "floor_noret")
+    alts = [c for c in ("alt", "alt2", "anon_lazy_kprobes", "floor",
+                        "floor_noret", "floor_kprobes")
             if any(c in per for per in runs.values())]
     bench = bench_table(runs, ["none", "anon_lazy"] + alts)
     print("| benchmark | anon_lazy overhead | " +
@@ -426,6 +471,7 @@ def main():
     res["targets"] = targets(bench, mem) + memory_targets(mem)
     if a.mttcg and os.path.exists(a.mttcg):
         mrecs = load(a.mttcg)
+        mconfigs = one(mrecs, "configs") or configs
         mruns, _ = analyse(mrecs)
         res["mttcg_check"] = {
             "mode": "mttcg", "noisy": True,
@@ -450,6 +496,15 @@ def main():
           "Overhead = percent slower than none. "
           "`anon_lazy / X` = anon_lazy's overhead divided by X's.", "",
           table_md(bench, configs, res["rounds"]), ""]
+    kmd = kprobes_md(bench, configs)
+    if kmd:
+        md += ["Entry probes through kprobes instead of ftrace, same boot: "
+               "`anon_lazy (kprobes)` is anon_lazy.ko with `ftrace=0`, "
+               "`floor (kprobes)` the floor with every entry symbol a "
+               "kprobe (the floor before anon_lazy's ftrace_ops). "
+               "`ftrace saves` = the kprobes form's overhead minus that of "
+               "anon_lazy or floor in the table above, in percentage "
+               "points.", "", kmd, ""]
     if why_no_bpf:
         md += [f"bpftrace could not run in the guest: `{why_no_bpf}`", ""]
     md += ["Targets:", ""]
@@ -490,7 +545,10 @@ def main():
     if "mttcg_check" in res:
         md += ["Check run, multi-threaded TCG (`thread=multi -smp 2`, "
                "wall-clock guest time on a shared host: **noisy**):", "",
-               table_md(res["mttcg_check"]["benchmarks"], configs, 0), ""]
+               table_md(res["mttcg_check"]["benchmarks"], mconfigs, 0), ""]
+        kmd = kprobes_md(res["mttcg_check"]["benchmarks"], mconfigs)
+        if kmd:
+            md += [kmd, ""]
     if att:
         md += [f"Per-role attribution ({att['rounds']} interleaved rounds, "
                "icount): points of overhead that switching a role off with "
