@@ -271,18 +271,67 @@ static struct al_fentry al_fentries[AL_NR_ROLES];
 static unsigned int al_nfentries;
 static bool al_ftrace_registered;
 
+/*
+ * The address ftrace passes is within a function's first bytes (x86: its
+ * first instruction or the one after ENDBR; arm64: after BTI and the NOPs
+ * it patches).  A table of 16-byte granules of those bytes names the role
+ * in one load; a granule two roles share, or an address no granule holds,
+ * falls back to the scan of al_fentries, so the table only ever saves time.
+ */
+#define AL_FENTRY_SPAN		16
+#define AL_FENTRY_SLOTS		256
+#define AL_FENTRY_SHARED	U8_MAX
+static u8 al_fentry_slot[AL_FENTRY_SLOTS];	/* al_fentries index + 1 */
+
+static unsigned int al_fentry_granule(unsigned long addr)
+{
+	return (addr / AL_FENTRY_SPAN) % AL_FENTRY_SLOTS;
+}
+
+static void al_fentry_index(unsigned int i)
+{
+	unsigned long a = al_fentries[i].start;
+	unsigned int g[2] = {
+		al_fentry_granule(a),
+		al_fentry_granule(a + AL_FENTRY_SPAN - 1),
+	};
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(g); k++) {
+		u8 *slot = &al_fentry_slot[g[k]];
+
+		if (!*slot)
+			*slot = i + 1;
+		else if (*slot != i + 1)
+			*slot = AL_FENTRY_SHARED;
+	}
+}
+
+static const struct al_fentry __kprobes *al_fentry_find(unsigned long ip)
+{
+	unsigned int s = al_fentry_slot[al_fentry_granule(ip)];
+	const struct al_fentry *e;
+
+	if (s && s != AL_FENTRY_SHARED) {
+		e = &al_fentries[s - 1];
+		if (ip - e->start < e->size)
+			return e;
+	}
+	for (e = al_fentries; e < al_fentries + al_nfentries; e++)
+		if (ip - e->start < e->size)
+			return e;
+	return NULL;
+}
+
 static void notrace al_ftrace_entry(unsigned long ip, unsigned long parent_ip,
 				    struct ftrace_ops *op,
 				    struct ftrace_regs *fregs)
 {
-	const struct al_fentry *e = al_fentries;
-	const struct al_fentry *end = al_fentries + al_nfentries;
+	const struct al_fentry *e = al_fentry_find(ip);
 	struct al_call c;
 	int bit;
 
-	while (e < end && ip - e->start >= e->size)
-		e++;
-	if (e == end)
+	if (!e)
 		return;
 	/* Not within itself in one context; irq, softirq and NMI may nest. */
 	bit = ftrace_test_recursion_trylock(ip, parent_ip);
@@ -327,11 +376,12 @@ static int al_ftrace_filter(struct al_probe *p, enum al_role role,
 	err = ftrace_set_filter_ip(&al_ftrace_ops, r.start, 0, 0);
 	if (err)
 		return err;
-	al_fentries[al_nfentries++] = (struct al_fentry){
+	al_fentries[al_nfentries] = (struct al_fentry){
 		.start = r.start,
 		.size = r.end - r.start,
 		.role = role,
 	};
+	al_fentry_index(al_nfentries++);
 	p->ranges[0] = r;
 	p->nranges = 1;
 	p->ftrace = true;
@@ -357,6 +407,7 @@ static void al_ftrace_unmark(void)
 			p->status = AL_PS_ABSENT;
 	}
 	al_nfentries = 0;
+	memset(al_fentry_slot, 0, sizeof(al_fentry_slot));
 }
 
 /*
@@ -402,6 +453,7 @@ static void al_detach_ftrace(void)
 	}
 	ftrace_free_filter(&al_ftrace_ops);
 	al_nfentries = 0;
+	memset(al_fentry_slot, 0, sizeof(al_fentry_slot));
 }
 #else
 static void al_attach_ftrace(void)
