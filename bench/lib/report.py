@@ -445,6 +445,9 @@ def main():
     add_cost_per_hit(bench, hits)
     mem = memory(recs)
     kernel = one(recs, "kernel")
+    cx16 = one(recs, "cx16")
+    cpu = (" CPU `max,cx16=off`: no CMPXCHG16B, which QEMU 7.2 mis-emulates "
+           "under -icount (see below)." if cx16 is False else "")
     why_no_bpf = one(recs, "why")
     res = {
         "kernel": kernel,
@@ -452,6 +455,7 @@ def main():
         "guest": "QEMU TCG, -icount shift=0,sleep=off, 2 vCPUs (round-robin), "
                  "2 NUMA nodes: guest time counts instructions; only ratios "
                  "mean anything",
+        "cpu_cx16": cx16,
         "rounds": max((r["rounds"] for r in bench.values()), default=0),
         "configs": configs,
         "bpftrace_unavailable": why_no_bpf,
@@ -489,8 +493,8 @@ def main():
     md = [BEGIN, "",
           f"Kernel `{kernel}`, guest under QEMU TCG emulation with "
           "`-icount shift=0,sleep=off` (guest time is a count of executed "
-          "instructions: only ratios mean anything), 2 vCPUs, 2 NUMA nodes. "
-          f"{res['rounds']} interleaved rounds after a discarded warm-up "
+          "instructions: only ratios mean anything), 2 vCPUs, 2 NUMA nodes."
+          f"{cpu} {res['rounds']} interleaved rounds after a discarded warm-up "
           "round; each cell is the median over rounds of the overhead "
           "against `none` in the same round, (min..max) over rounds. "
           "Overhead = percent slower than none. "
