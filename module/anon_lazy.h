@@ -194,6 +194,13 @@ void al_inventory_init(void);
 /* Return address of a function at its first instruction (probe at +0). */
 unsigned long al_entry_return_address(struct pt_regs *regs);
 /* A return address as the caller's text address (arm64: PAC stripped). */
+#ifdef CONFIG_ARM64
 unsigned long al_strip_return_address(unsigned long ret);
+#else
+static inline unsigned long al_strip_return_address(unsigned long ret)
+{
+	return ret;
+}
+#endif
 
 #endif /* ANON_LAZY_INTERNAL_H */
