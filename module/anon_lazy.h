@@ -179,6 +179,8 @@ void al_tags_snapshot(struct al_tag_learner *out);
 
 /* ---- walks (walks.c) ---- */
 
+/* After the probes attach: the visit roles' text, packed for walk entries. */
+void al_walks_pack(void);
 void al_walks_reset(void);
 int al_walks_show(struct seq_file *m, void *v);
 

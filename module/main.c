@@ -187,6 +187,7 @@ static int __init al_init(void)
 	if (err)
 		goto err_track;
 	al_tags.tags.series = al_series_kernel();
+	al_walks_pack();
 
 	for (i = 0; i < ARRAY_SIZE(al_files); i++)
 		debugfs_create_file(al_files[i].name, al_files[i].mode, al_dir,

@@ -140,22 +140,6 @@ static void __kprobes al_inflight_del(struct al_walk_ctx *ctx)
 	}
 }
 
-/* The probe text range containing @addr among roles [first, last]. */
-static int __kprobes al_text_role(unsigned long addr, enum al_role first,
-				  enum al_role last)
-{
-	int role;
-
-	for (role = first; role <= last; role++) {
-		const struct al_probe *p = &al_probes[role];
-
-		if (p->status == AL_PS_ATTACHED && p->nranges &&
-		    addr >= p->ranges[0].start && addr < p->ranges[0].end)
-			return role;
-	}
-	return -1;
-}
-
 static enum al_walk_type __kprobes al_visit_type(enum al_role role)
 {
 	switch (role) {
@@ -171,13 +155,53 @@ static enum al_walk_type __kprobes al_visit_type(enum al_role role)
 	}
 }
 
+/*
+ * The attached visit roles' text with the walk type each one means, packed
+ * once the probes are attached: every walk entry types its walk by its
+ * rmap_one callback.  A walk that starts before the packing is "other".
+ */
+struct al_visit_text {
+	unsigned long start;
+	unsigned long size;
+	enum al_walk_type type;
+};
+
+#define AL_NR_VISIT_ROLES (AL_ROLE_VISIT_MKCLEAN - AL_ROLE_VISIT_REFERENCED + 1)
+static struct al_visit_text al_visit_texts[AL_NR_VISIT_ROLES];
+static unsigned int al_nvisit_texts;
+
+void al_walks_pack(void)
+{
+	unsigned int n = 0;
+	int role;
+
+	for (role = AL_ROLE_VISIT_REFERENCED; role <= AL_ROLE_VISIT_MKCLEAN;
+	     role++) {
+		const struct al_probe *p = &al_probes[role];
+
+		if (p->status != AL_PS_ATTACHED || !p->nranges)
+			continue;
+		al_visit_texts[n++] = (struct al_visit_text){
+			.start = p->ranges[0].start,
+			.size = p->ranges[0].end - p->ranges[0].start,
+			.type = al_visit_type(role),
+		};
+	}
+	/* Entries first, then the count walks read them by. */
+	smp_store_release(&al_nvisit_texts, n);
+}
+
 static enum al_walk_type __kprobes al_rwc_type(const struct rmap_walk_control *rwc)
 {
 	unsigned long fn = (unsigned long)READ_ONCE(rwc->rmap_one);
-	int role = al_text_role(fn, AL_ROLE_VISIT_REFERENCED,
-				AL_ROLE_VISIT_MKCLEAN);
+	unsigned int n, i;
 
-	return role < 0 ? AL_WALK_OTHER : al_visit_type(role);
+	/* Pairs with al_walks_pack(): the entries below n are written. */
+	n = smp_load_acquire(&al_nvisit_texts);
+	for (i = 0; i < n; i++)
+		if (fn - al_visit_texts[i].start < al_visit_texts[i].size)
+			return al_visit_texts[i].type;
+	return AL_WALK_OTHER;
 }
 
 /*
