@@ -51,14 +51,20 @@ bool al_series_kernel(void)
 	return al_role_attached(AL_ROLE_LAZY_PREPARE);
 }
 
-unsigned long al_role_hits(enum al_role role)
+/* A per-CPU counter summed over the CPUs. */
+static unsigned long al_percpu_sum(const unsigned long __percpu *counter)
 {
 	unsigned long sum = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		sum += per_cpu(al_hits, cpu)[role];
+		sum += *per_cpu_ptr(counter, cpu);
 	return sum;
+}
+
+unsigned long al_role_hits(enum al_role role)
+{
+	return al_percpu_sum(&al_hits[role]);
 }
 
 unsigned long al_role_missed(enum al_role role)
@@ -67,14 +73,8 @@ unsigned long al_role_missed(enum al_role role)
 
 	if (p->status != AL_PS_ATTACHED)
 		return 0;
-	if (p->ftrace) {
-		unsigned long sum = 0;
-		int cpu;
-
-		for_each_possible_cpu(cpu)
-			sum += per_cpu(al_ftrace_missed, cpu)[role];
-		return sum;
-	}
+	if (p->ftrace)
+		return al_percpu_sum(&al_ftrace_missed[role]);
 	if (al_role_defs[role].kind == AL_KRETPROBE)
 		return p->rp.nmissed + p->rp.kp.nmissed;
 	return p->kp.nmissed;
@@ -193,21 +193,38 @@ static void al_append_symbol(struct al_probe *p, const char *sym)
 }
 
 /*
+ * Where @sym is, as kprobes resolve it (-ENOENT: no such symbol), with a
+ * disabled kprobe that is never armed.
+ */
+static int al_resolve_symbol(const char *sym, unsigned long *addr)
+{
+	struct kprobe kp = {
+		.symbol_name = sym,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	int err;
+
+	err = register_kprobe(&kp);
+	if (err)
+		return err;
+	*addr = (unsigned long)kp.addr;
+	unregister_kprobe(&kp);
+	return 0;
+}
+
+/*
  * A caller role attaches nothing: every candidate that exists contributes
- * its text range.  A disabled kprobe resolves the name without arming.
+ * its text range.
  */
 static void al_resolve_caller(struct al_probe *p)
 {
-	struct kprobe kp;
+	unsigned long addr;
 	unsigned int i;
 	int err;
 
 	p->status = AL_PS_ABSENT;
 	for (i = 0; i < p->ncands; i++) {
-		memset(&kp, 0, sizeof(kp));
-		kp.symbol_name = p->cands[i];
-		kp.flags = KPROBE_FLAG_DISABLED;
-		err = register_kprobe(&kp);
+		err = al_resolve_symbol(p->cands[i], &addr);
 		if (err) {
 			if (err != -ENOENT) {
 				p->err = err;
@@ -215,12 +232,10 @@ static void al_resolve_caller(struct al_probe *p)
 			}
 			continue;
 		}
-		if (!al_symbol_range((unsigned long)kp.addr,
-				     &p->ranges[p->nranges])) {
+		if (!al_symbol_range(addr, &p->ranges[p->nranges])) {
 			p->nranges++;
 			al_append_symbol(p, p->cands[i]);
 		}
-		unregister_kprobe(&kp);
 	}
 	if (p->nranges)
 		p->status = AL_PS_RESOLVED;
@@ -354,23 +369,18 @@ static struct ftrace_ops al_ftrace_ops = {
 /*
  * Add @sym's entry to al_ftrace_ops' filter for @p: 0, -ENOENT when the
  * kernel has no such symbol, another error when ftrace cannot trace it
- * (the role then goes to a kprobe).  A disabled kprobe resolves the name.
+ * (the role then goes to a kprobe).
  */
 static int al_ftrace_filter(struct al_probe *p, enum al_role role,
 			    const char *sym)
 {
-	struct kprobe kp = {
-		.symbol_name = sym,
-		.flags = KPROBE_FLAG_DISABLED,
-	};
+	unsigned long addr;
 	struct al_range r;
 	int err;
 
-	err = register_kprobe(&kp);
-	if (err)
-		return err;
-	err = al_symbol_range((unsigned long)kp.addr, &r);
-	unregister_kprobe(&kp);
+	err = al_resolve_symbol(sym, &addr);
+	if (!err)
+		err = al_symbol_range(addr, &r);
 	if (err)
 		return err;
 	err = ftrace_set_filter_ip(&al_ftrace_ops, r.start, 0, 0);
@@ -391,6 +401,12 @@ static int al_ftrace_filter(struct al_probe *p, enum al_role role,
 	return 0;
 }
 
+static void al_fentries_clear(void)
+{
+	al_nfentries = 0;
+	memset(al_fentry_slot, 0, sizeof(al_fentry_slot));
+}
+
 static void al_ftrace_unmark(void)
 {
 	unsigned int role;
@@ -406,8 +422,7 @@ static void al_ftrace_unmark(void)
 		if (p->status == AL_PS_ATTACHED)
 			p->status = AL_PS_ABSENT;
 	}
-	al_nfentries = 0;
-	memset(al_fentry_slot, 0, sizeof(al_fentry_slot));
+	al_fentries_clear();
 }
 
 /*
@@ -452,8 +467,7 @@ static void al_detach_ftrace(void)
 		al_ftrace_registered = false;
 	}
 	ftrace_free_filter(&al_ftrace_ops);
-	al_nfentries = 0;
-	memset(al_fentry_slot, 0, sizeof(al_fentry_slot));
+	al_fentries_clear();
 }
 #else
 static void al_attach_ftrace(void)
