@@ -492,6 +492,18 @@ def kstrto(text, bits, signed):
     return v
 
 
+def kstrtobool(text):
+    """What kstrtobool() parses text to (it reads one or two characters),
+    or None for -EINVAL."""
+    if text[:1] in tuple("yYtT1"):
+        return True
+    if text[:1] in tuple("nNfF0"):
+        return False
+    if text[:1] in ("o", "O") and text[1:2] in tuple("nNfF"):
+        return text[1] in "nN"
+    return None
+
+
 NUMS = ["0", "1", "2", "7", "8", "64", "100", "4096", "4097", "65536",
         "16777216", "16777217", "2147483647", "2147483648", "4294967295",
         "4294967296", "18446744073709551615", "18446744073709551616", "-1",
@@ -547,11 +559,8 @@ def predict(pred, ksyms):
         return errno.EINVAL
     if re.search(r"[\s\"]", val):
         return None         # the kernel's argument splitting decides
-    if name == "ftrace":    # a bool: kstrtobool() reads one or two chars
-        if val[0] in "yYtT1nNfF0" or (val[0] in "oO" and val[1:2] and
-                                      val[1] in "nNfF"):
-            return 0
-        return errno.EINVAL
+    if name == "ftrace":
+        return errno.EINVAL if kstrtobool(val) is None else 0
     bits, signed = {"capacity": (32, False), "maxactive": (32, True),
                     "clone_op": (32, True), "tag_lazy": (64, False),
                     "tag_parent": (64, False)}[name]
@@ -603,8 +612,7 @@ def works(params):
     if len(prb) != len(ROLES):
         return f"probes lists {len(prb)} roles"
     m = ([None] + list(re.finditer(r"(?:^|\s)ftrace=(\S+)", params)))[-1]
-    if m and m.group(1)[0] in "nNfF0" + ("oO" if m.group(1)[1:2] in
-                                          ("f", "F") else ""):
+    if m and kstrtobool(m.group(1)) is False:
         via = [r for r, p in prb.items() if p["kind"] == "ftrace"]
         if via:
             return f"ftrace={m.group(1)} but {via} attached through ftrace"
