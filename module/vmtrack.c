@@ -22,14 +22,15 @@
 #define AL_TRACK_LOCKS	256
 
 /*
- * Records live in chunks of 2 MiB and one smaller remainder.  kvmalloc
+ * Records live in chunks below 2 MiB and one smaller remainder.  kvmalloc
  * maps an allocation of 2 MiB or more with huge pages, rounded up to whole
  * 2 MiB: one array for capacity=100000 (4.8 MB) held 6 MiB (the stress
- * suite's --long run, Debian 6.12).  Chunks hold what the table needs to
- * the page; the division by a constant is a multiply.
+ * suite's --long run, Debian 6.12).  Chunks are vmalloc'ed to the page,
+ * and hold a power of two of records, so finding one is a shift and a mask
+ * (a division by a constant was a multiply and four more instructions, at
+ * every step of a chain).
  */
-#define AL_CHUNK_BYTES	SZ_2M
-#define AL_CHUNK_RECS	(AL_CHUNK_BYTES / sizeof(struct al_vma_rec))
+#define AL_CHUNK_RECS	rounddown_pow_of_two(SZ_2M / sizeof(struct al_vma_rec))
 #define AL_MAX_CHUNKS	DIV_ROUND_UP(AL_CAPACITY_MAX, AL_CHUNK_RECS)
 
 static struct al_vma_rec *al_chunks[AL_MAX_CHUNKS];
@@ -223,10 +224,8 @@ int al_track_init(unsigned int capacity)
 	al_held += al_alloc_size(al_buckets, n);
 	for (i = 0, left = capacity; left; i++, left -= recs) {
 		recs = min_t(unsigned int, left, AL_CHUNK_RECS);
-		/* A full chunk is all 2 MiB, its tail too short for a record. */
-		n = recs == AL_CHUNK_RECS ? AL_CHUNK_BYTES :
-					    recs * sizeof(struct al_vma_rec);
-		/* kmalloc would round the remainder up to a power of two. */
+		n = recs * sizeof(struct al_vma_rec);
+		/* kmalloc would round a chunk up to a power of two. */
 		if (n > PAGE_SIZE && !is_power_of_2(n))
 			al_chunks[i] = vzalloc(n);
 		else
