@@ -37,16 +37,15 @@ enum al_pstatus {
 };
 
 /*
- * What an entry handler sees of a call: the probed function's first
- * arguments and its return address (which names its caller), read from
- * the kprobe's registers or from ftrace's, whichever carried the hit.
+ * An entry handler sees the probed function's first three arguments and
+ * its return address (which names its caller), read from the kprobe's
+ * registers or from ftrace's, whichever carried the hit.  They travel in
+ * registers: a struct on the stack cost its zeroing (the kernel's
+ * -ftrivial-auto-var-init) and a stack canary at every hit.
  */
-struct al_call {
-	unsigned long arg[3];
-	unsigned long ret;
-};
-
-typedef void (*al_entry_handler_t)(enum al_role role, const struct al_call *c);
+typedef void (*al_entry_handler_t)(enum al_role role, unsigned long a0,
+				   unsigned long a1, unsigned long a2,
+				   unsigned long ret);
 
 /* One role as the module ships it: data, no code paths keyed by name. */
 struct al_role_def {

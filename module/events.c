@@ -105,21 +105,19 @@ void __kprobes al_read_av(struct vm_area_struct *vma, struct al_av_fields *out)
 	out->num_children = READ_ONCE(av->num_children);
 }
 
-static struct vm_area_struct __kprobes *
-al_arg_vma(const struct al_call *c, unsigned int n)
-{
-	return (struct vm_area_struct *)c->arg[n];
-}
-
-void __kprobes al_on_count(enum al_role role, const struct al_call *c)
+void __kprobes al_on_count(enum al_role role, unsigned long a0,
+			   unsigned long a1, unsigned long a2,
+			   unsigned long ret)
 {
 	al_hit(role);
 }
 
 /* __anon_vma_prepare(vma): the VMA's first anonymous fault. */
-void __kprobes al_on_prepare(enum al_role role, const struct al_call *c)
+void __kprobes al_on_prepare(enum al_role role, unsigned long a0,
+			     unsigned long a1, unsigned long a2,
+			     unsigned long ret)
 {
-	struct vm_area_struct *vma = al_arg_vma(c, 0);
+	struct vm_area_struct *vma = (struct vm_area_struct *)a0;
 	struct al_vma_rec *rec;
 	bool upgraded = false;
 	unsigned long flags;
@@ -164,10 +162,11 @@ bool __kprobes al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason)
  * anon_vma_fork(vma, pvma): @vma is the child's copy of the parent's @pvma.
  * Nothing happens when the parent has no anon_vma.
  */
-void __kprobes al_on_fork(enum al_role role, const struct al_call *c)
+void __kprobes al_on_fork(enum al_role role, unsigned long a0,
+			  unsigned long a1, unsigned long a2, unsigned long ret)
 {
-	struct vm_area_struct *child = al_arg_vma(c, 0);
-	struct vm_area_struct *parent = al_arg_vma(c, 1);
+	struct vm_area_struct *child = (struct vm_area_struct *)a0;
+	struct vm_area_struct *parent = (struct vm_area_struct *)a1;
 	unsigned long raw = al_vma_anon_raw(parent);
 	bool series = al_tags.tags.series;
 	bool upgraded = false, eager;
@@ -216,17 +215,16 @@ void __kprobes al_on_fork(enum al_role role, const struct al_call *c)
 	al_track_unlock(child, flags);
 }
 
-static enum al_reason __kprobes al_clone_reason(const struct al_call *c)
+/* Why anon_vma_clone() was called: its @op argument, or its caller. */
+static enum al_reason __kprobes al_clone_reason(unsigned long op,
+						unsigned long ret)
 {
-	unsigned long op;
-
 	if (al_clone_op_arg) {
-		op = c->arg[2];
 		if (op < ARRAY_SIZE(al_vma_operation_reason))
 			return al_vma_operation_reason[op];
 		return AL_REASON_OTHER;
 	}
-	return al_call_reason(c->ret);
+	return al_call_reason(ret);
 }
 
 /* Never forked from, not a fork child: what the series keeps lazy. */
@@ -249,10 +247,12 @@ static void al_clone_record(struct al_vma_rec *rec, enum al_reason reason,
  * history; on merge @dst is an existing VMA that had no anon_vma.  Fork
  * clones are counted here and recorded by al_on_fork().
  */
-void __kprobes al_on_clone(enum al_role role, const struct al_call *c)
+void __kprobes al_on_clone(enum al_role role, unsigned long a0,
+			   unsigned long a1, unsigned long a2,
+			   unsigned long ret)
 {
-	struct vm_area_struct *dst = al_arg_vma(c, 0);
-	struct vm_area_struct *src = al_arg_vma(c, 1);
+	struct vm_area_struct *dst = (struct vm_area_struct *)a0;
+	struct vm_area_struct *src = (struct vm_area_struct *)a1;
 	struct al_vma_rec *rec, copy;
 	struct al_av_fields av;
 	enum al_reason reason;
@@ -260,13 +260,13 @@ void __kprobes al_on_clone(enum al_role role, const struct al_call *c)
 	bool have;
 
 	al_hit(role);
-	al_read_av(src, &av);
-	if (!av.present)
+	if (!al_vma_anon_raw(src))
 		return;
-	reason = al_clone_reason(c);
+	reason = al_clone_reason(a2, ret);
 	this_cpu_inc(al_counters.clone[reason]);
 	if (reason == AL_REASON_FORK)
 		return;
+	al_read_av(src, &av);
 
 	/*
 	 * One round trip on @src: a split counts itself in the record it
@@ -322,10 +322,12 @@ static void __kprobes al_clone_record(struct al_vma_rec *rec,
 }
 
 /* vm_area_free(vma): forget it, so a reused address starts clean. */
-void __kprobes al_on_vma_free(enum al_role role, const struct al_call *c)
+void __kprobes al_on_vma_free(enum al_role role, unsigned long a0,
+			      unsigned long a1, unsigned long a2,
+			      unsigned long ret)
 {
 	al_hit(role);
-	al_track_remove(al_arg_vma(c, 0));
+	al_track_remove((const void *)a0);
 }
 
 /* Feed the tag learner; it only ever changes under its lock. */

@@ -2,7 +2,8 @@
 /*
  * Probe handlers, referenced by the probe table in roles.c.  They run in
  * kprobe or ftrace callback context: no sleeping, no allocation, no
- * printing.  Entry handlers see a struct al_call, whichever carried them.
+ * printing.  Entry handlers see the same arguments, whichever carried them
+ * (al_entry_handler_t).
  */
 #ifndef ANON_LAZY_HANDLERS_H
 #define ANON_LAZY_HANDLERS_H
@@ -10,11 +11,16 @@
 #include <linux/kprobes.h>
 
 /* events.c: the anon_vma life cycle */
-void al_on_count(enum al_role role, const struct al_call *c);
-void al_on_prepare(enum al_role role, const struct al_call *c);
-void al_on_fork(enum al_role role, const struct al_call *c);
-void al_on_clone(enum al_role role, const struct al_call *c);
-void al_on_vma_free(enum al_role role, const struct al_call *c);
+void al_on_count(enum al_role role, unsigned long a0, unsigned long a1,
+		 unsigned long a2, unsigned long ret);
+void al_on_prepare(enum al_role role, unsigned long a0, unsigned long a1,
+		   unsigned long a2, unsigned long ret);
+void al_on_fork(enum al_role role, unsigned long a0, unsigned long a1,
+		unsigned long a2, unsigned long ret);
+void al_on_clone(enum al_role role, unsigned long a0, unsigned long a1,
+		 unsigned long a2, unsigned long ret);
+void al_on_vma_free(enum al_role role, unsigned long a0, unsigned long a1,
+		    unsigned long a2, unsigned long ret);
 
 /* series.c: the ANON_VMA_LAZY entry points */
 #define AL_VMA_DATA_SIZE	16
@@ -30,7 +36,8 @@ int al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 #define AL_LOCK_DATA_SIZE	sizeof(u64)
 int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
-void al_on_visit(enum al_role role, const struct al_call *c);
+void al_on_visit(enum al_role role, unsigned long a0, unsigned long a1,
+		 unsigned long a2, unsigned long ret);
 int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 

@@ -7,6 +7,7 @@
 #include "anon_lazy.h"
 
 #include <linux/ftrace.h>
+#include <linux/hash.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
@@ -120,11 +121,22 @@ struct al_caller_range {
 static struct al_caller_range al_callers[AL_NR_ROLES * AL_MAX_CANDIDATES];
 static unsigned int al_ncallers;
 
+/*
+ * Which range a return address fell in last time, by a hash of the address:
+ * al_callers index + 1, 0 none.  A clone is called from a handful of call
+ * sites, so after the first call from each the scan is one range check.  A
+ * hint is only ever checked, never trusted: a stale or colliding one costs
+ * the scan.
+ */
+#define AL_HINT_BITS	6
+static u8 al_caller_hint[1 << AL_HINT_BITS];
+
 static void al_pack_callers(void)
 {
 	unsigned int role, i;
 
 	al_ncallers = 0;
+	memset(al_caller_hint, 0, sizeof(al_caller_hint));
 	for (role = 0; role < AL_NR_ROLES; role++) {
 		const struct al_probe *p = &al_probes[role];
 
@@ -142,11 +154,22 @@ static void al_pack_callers(void)
 
 int __kprobes al_caller_reason(unsigned long addr)
 {
+	unsigned int h = hash_long(addr, AL_HINT_BITS);
+	unsigned int i = READ_ONCE(al_caller_hint[h]);
 	const struct al_caller_range *c;
 
-	for (c = al_callers; c < al_callers + al_ncallers; c++)
+	BUILD_BUG_ON(ARRAY_SIZE(al_callers) >= U8_MAX);
+	if (i) {
+		c = &al_callers[i - 1];
 		if (addr >= c->start && addr < c->end)
 			return c->reason;
+	}
+	for (c = al_callers; c < al_callers + al_ncallers; c++) {
+		if (addr >= c->start && addr < c->end) {
+			WRITE_ONCE(al_caller_hint[h], c - al_callers + 1);
+			return c->reason;
+		}
+	}
 	return -1;
 }
 
@@ -245,16 +268,11 @@ static void al_resolve_caller(struct al_probe *p)
 static int __kprobes al_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	enum al_role role = container_of(kp, struct al_probe, kp) - al_probes;
-	const struct al_call c = {
-		.arg = {
-			regs_get_kernel_argument(regs, 0),
-			regs_get_kernel_argument(regs, 1),
-			regs_get_kernel_argument(regs, 2),
-		},
-		.ret = al_entry_return_address(regs),
-	};
 
-	al_role_defs[role].pre(role, &c);
+	al_role_defs[role].pre(role, regs_get_kernel_argument(regs, 0),
+			       regs_get_kernel_argument(regs, 1),
+			       regs_get_kernel_argument(regs, 2),
+			       al_entry_return_address(regs));
 	return 0;
 }
 
@@ -343,22 +361,21 @@ static void notrace al_ftrace_entry(unsigned long ip, unsigned long parent_ip,
 				    struct ftrace_regs *fregs)
 {
 	const struct al_fentry *e = al_fentry_find(ip);
-	struct al_call c;
+	enum al_role role;
 	int bit;
 
 	if (!e)
 		return;
+	role = e->role;
 	/* Not within itself in one context; irq, softirq and NMI may nest. */
 	bit = ftrace_test_recursion_trylock(ip, parent_ip);
 	if (bit < 0) {
-		this_cpu_inc(al_ftrace_missed[e->role]);
+		this_cpu_inc(al_ftrace_missed[role]);
 		return;
 	}
-	c.arg[0] = al_ftrace_arg(fregs, 0);
-	c.arg[1] = al_ftrace_arg(fregs, 1);
-	c.arg[2] = al_ftrace_arg(fregs, 2);
-	c.ret = al_strip_return_address(parent_ip);
-	al_role_defs[e->role].pre(e->role, &c);
+	al_role_defs[role].pre(role, al_ftrace_arg(fregs, 0),
+			       al_ftrace_arg(fregs, 1), al_ftrace_arg(fregs, 2),
+			       al_strip_return_address(parent_ip));
 	ftrace_test_recursion_unlock(bit);
 }
 

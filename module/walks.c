@@ -288,7 +288,9 @@ int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *reg
 }
 
 /* rmap_one(folio, vma, address, arg): the walk visits @vma. */
-void __kprobes al_on_visit(enum al_role role, const struct al_call *c)
+void __kprobes al_on_visit(enum al_role role, unsigned long a0,
+			   unsigned long a1, unsigned long a2,
+			   unsigned long ret)
 {
 	struct vm_area_struct *vma;
 	struct al_walk_ctx *ctx;
@@ -307,7 +309,7 @@ void __kprobes al_on_visit(enum al_role role, const struct al_call *c)
 	} else {
 		type = al_visit_type(role);
 	}
-	vma = (struct vm_area_struct *)c->arg[1];
+	vma = (struct vm_area_struct *)a1;
 	if (!ctx && !al_vma_anon_raw(vma))
 		return;
 	rec = al_track_lock(vma, true, &flags);
