@@ -159,25 +159,20 @@ bool __kprobes al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason)
 }
 
 /*
- * anon_vma_fork(vma, pvma): @vma is the child's copy of the parent's @pvma.
- * Nothing happens when the parent has no anon_vma.
+ * The records of a fork of @parent (whose vma->anon_vma is @raw) into
+ * @child.  Out of line, as al_clone_track() is: the handler's prologue,
+ * which the kernel's zeroing of locals makes long, is then paid only by
+ * the calls that record.
  */
-void __kprobes al_on_fork(enum al_role role, unsigned long a0,
-			  unsigned long a1, unsigned long a2, unsigned long ret)
+static noinline void __kprobes al_fork_track(struct vm_area_struct *child,
+					     struct vm_area_struct *parent,
+					     unsigned long raw)
 {
-	struct vm_area_struct *child = (struct vm_area_struct *)a0;
-	struct vm_area_struct *parent = (struct vm_area_struct *)a1;
-	unsigned long raw = al_vma_anon_raw(parent);
 	bool series = al_tags.tags.series;
 	bool upgraded = false, eager;
 	struct al_vma_rec *rec;
 	unsigned int pflags = 0;
 	unsigned long flags;
-
-	al_hit(role);
-	if (!raw)
-		return;
-	this_cpu_inc(al_counters.fork);
 
 	rec = al_track_lock(parent, true, &flags);
 	if (rec) {
@@ -215,6 +210,23 @@ void __kprobes al_on_fork(enum al_role role, unsigned long a0,
 	al_track_unlock(child, flags);
 }
 
+/*
+ * anon_vma_fork(vma, pvma): @vma is the child's copy of the parent's @pvma.
+ * Nothing happens when the parent has no anon_vma.
+ */
+void __kprobes al_on_fork(enum al_role role, unsigned long a0,
+			  unsigned long a1, unsigned long a2, unsigned long ret)
+{
+	struct vm_area_struct *parent = (struct vm_area_struct *)a1;
+	unsigned long raw = al_vma_anon_raw(parent);
+
+	al_hit(role);
+	if (!raw)
+		return;
+	this_cpu_inc(al_counters.fork);
+	al_fork_track((struct vm_area_struct *)a0, parent, raw);
+}
+
 /* Why anon_vma_clone() was called: its @op argument, or its caller. */
 static enum al_reason __kprobes al_clone_reason(unsigned long op,
 						unsigned long ret)
@@ -241,31 +253,16 @@ static bool __kprobes al_unshared(const struct al_vma_rec *rec,
 static void al_clone_record(struct al_vma_rec *rec, enum al_reason reason,
 			    const struct al_vma_rec *src);
 
-/*
- * anon_vma_clone(dst, src[, op]): @dst takes over @src's anon_vma chains.
- * On split and mremap @dst is a new vm_area_struct and inherits @src's
- * history; on merge @dst is an existing VMA that had no anon_vma.  Fork
- * clones are counted here and recorded by al_on_fork().
- */
-void __kprobes al_on_clone(enum al_role role, unsigned long a0,
-			   unsigned long a1, unsigned long a2,
-			   unsigned long ret)
+/* The records of a clone from @src into @dst, for @reason (not a fork). */
+static noinline void __kprobes al_clone_track(struct vm_area_struct *dst,
+					      struct vm_area_struct *src,
+					      enum al_reason reason)
 {
-	struct vm_area_struct *dst = (struct vm_area_struct *)a0;
-	struct vm_area_struct *src = (struct vm_area_struct *)a1;
 	struct al_vma_rec *rec, copy;
 	struct al_av_fields av;
-	enum al_reason reason;
 	unsigned long flags;
 	bool have;
 
-	al_hit(role);
-	if (!al_vma_anon_raw(src))
-		return;
-	reason = al_clone_reason(a2, ret);
-	this_cpu_inc(al_counters.clone[reason]);
-	if (reason == AL_REASON_FORK)
-		return;
 	al_read_av(src, &av);
 
 	/*
@@ -291,6 +288,28 @@ void __kprobes al_on_clone(enum al_role role, unsigned long a0,
 	if (rec)
 		al_clone_record(rec, reason, have ? &copy : NULL);
 	al_track_unlock(dst, flags);
+}
+
+/*
+ * anon_vma_clone(dst, src[, op]): @dst takes over @src's anon_vma chains.
+ * On split and mremap @dst is a new vm_area_struct and inherits @src's
+ * history; on merge @dst is an existing VMA that had no anon_vma.  Fork
+ * clones are counted here and recorded by al_on_fork().
+ */
+void __kprobes al_on_clone(enum al_role role, unsigned long a0,
+			   unsigned long a1, unsigned long a2,
+			   unsigned long ret)
+{
+	struct vm_area_struct *src = (struct vm_area_struct *)a1;
+	enum al_reason reason;
+
+	al_hit(role);
+	if (!al_vma_anon_raw(src))
+		return;
+	reason = al_clone_reason(a2, ret);
+	this_cpu_inc(al_counters.clone[reason]);
+	if (reason != AL_REASON_FORK)
+		al_clone_track((struct vm_area_struct *)a0, src, reason);
 }
 
 /* What a clone leaves in the record of its destination VMA. */
