@@ -371,11 +371,12 @@ setup_guest() {
 			note "zram swap could not be set up"
 		fi
 	fi
-	printf '{"kernel": %s, "nproc": %d, "nodes": %s, "cmdline": %s, "tracing_on": %s, "cx16": %s}\n' \
+	printf '{"kernel": %s, "nproc": %d, "nodes": %s, "cmdline": %s, "tracing_on": %s, "cx16": %s, "clocksource": %s}\n' \
 		"$(jstr "$(uname -r)")" "$(nproc)" \
 		"$(jstr "$(cat /sys/devices/system/node/online)")" \
 		"$(jstr "$(cat /proc/cmdline)")" "$(cat "$TR/tracing_on" 2>/dev/null || echo null)" \
-		"$(grep -qw cx16 /proc/cpuinfo && echo true || echo false)"
+		"$(grep -qw cx16 /proc/cpuinfo && echo true || echo false)" \
+		"$(jstr "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)")"
 }
 
 # Can bpftrace run here?  Says exactly why not.

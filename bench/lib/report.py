@@ -448,6 +448,10 @@ def main():
     cx16 = one(recs, "cx16")
     cpu = (" CPU `max,cx16=off`: no CMPXCHG16B, which QEMU 7.2 mis-emulates "
            "under -icount (see below)." if cx16 is False else "")
+    clock = one(recs, "clocksource")
+    if clock:
+        cpu += " Clocksource `%s`%s." % (
+            clock, " (booted `tsc=reliable`: see below)" if clock == "tsc" else "")
     why_no_bpf = one(recs, "why")
     res = {
         "kernel": kernel,
@@ -456,6 +460,7 @@ def main():
                  "2 NUMA nodes: guest time counts instructions; only ratios "
                  "mean anything",
         "cpu_cx16": cx16,
+        "clocksource": clock,
         "rounds": max((r["rounds"] for r in bench.values()), default=0),
         "configs": configs,
         "bpftrace_unavailable": why_no_bpf,
