@@ -6,8 +6,8 @@
  * Handlers use it from kprobe context, so nothing here sleeps or
  * allocates after al_track_init().  Chains are protected by a striped set
  * of raw spinlocks (taken with interrupts off: vma_free may fire from any
- * context the kernel frees VMAs in); the free list by one more lock, always
- * taken inside a stripe lock.  What does not fit is counted in dropped.
+ * context the kernel frees VMAs in); the free records are a lock-free
+ * stack.  What does not fit is counted in dropped.
  */
 #include "anon_lazy.h"
 
@@ -40,9 +40,17 @@ static unsigned int al_capacity;
 static unsigned int al_bucket_bits;
 static raw_spinlock_t al_locks[AL_TRACK_LOCKS];
 
-static DEFINE_RAW_SPINLOCK(al_free_lock);
-static u32 al_free_head;		/* index + 1; 0 empty */
-static u32 al_never_used;		/* records below it were handed out */
+/*
+ * The free records, a lock-free stack: its top packs a generation (high
+ * 32 bits) with the top record's index + 1 (0 empty).  Every push and pop
+ * bumps the generation, so a pop whose record was taken and given back
+ * meanwhile fails its cmpxchg instead of linking a stale next (ABA); the
+ * records are never unmapped while the table exists, so reading a stale
+ * next is harmless.  A global lock here was two lock round trips per
+ * record, on every CPU's fork and exit (bench/prof).
+ */
+static atomic64_t al_free_top = ATOMIC64_INIT(0);
+static atomic_t al_never_used = ATOMIC_INIT(0);	/* records handed out once */
 static atomic_long_t al_used = ATOMIC_LONG_INIT(0);
 static atomic_long_t al_dropped = ATOMIC_LONG_INIT(0);
 
@@ -63,29 +71,38 @@ static raw_spinlock_t __kprobes *al_lock_of(u32 bucket)
 	return &al_locks[bucket & (AL_TRACK_LOCKS - 1)];
 }
 
+static s64 __kprobes al_free_link(s64 top, u32 idx)
+{
+	return (s64)(((u64)top >> 32) + 1) << 32 | idx;
+}
+
 /* A free record's index + 1, or 0 when the pool is exhausted. */
 static u32 __kprobes al_rec_alloc(void)
 {
-	u32 idx = 0;
+	s64 top = atomic64_read(&al_free_top);
+	u32 idx;
 
-	raw_spin_lock(&al_free_lock);
-	if (al_free_head) {
-		idx = al_free_head;
-		al_free_head = al_rec(idx)->next;
-	} else if (al_never_used < al_capacity) {
-		idx = ++al_never_used;
-	}
-	raw_spin_unlock(&al_free_lock);
-	return idx;
+	do {
+		idx = (u32)top;
+		if (!idx)
+			break;
+	} while (!atomic64_try_cmpxchg(&al_free_top, &top,
+				       al_free_link(top, READ_ONCE(al_rec(idx)->next))));
+	if (idx)
+		return idx;
+	idx = atomic_fetch_add_unless(&al_never_used, 1, al_capacity);
+	return idx < al_capacity ? idx + 1 : 0;
 }
 
 static void __kprobes al_rec_free(u32 idx)
 {
-	raw_spin_lock(&al_free_lock);
-	al_rec(idx)->key = 0;
-	al_rec(idx)->next = al_free_head;
-	al_free_head = idx;
-	raw_spin_unlock(&al_free_lock);
+	struct al_vma_rec *rec = al_rec(idx);
+	s64 top = atomic64_read(&al_free_top);
+
+	rec->key = 0;
+	do {
+		WRITE_ONCE(rec->next, (u32)top);
+	} while (!atomic64_try_cmpxchg(&al_free_top, &top, al_free_link(top, idx)));
 }
 
 struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
@@ -212,6 +229,8 @@ int al_track_init(unsigned int capacity)
 
 	al_capacity = capacity;
 	al_held = 0;
+	atomic64_set(&al_free_top, 0);
+	atomic_set(&al_never_used, 0);
 	/*
 	 * About one bucket per record keeps chains short.  kvzalloc: a
 	 * kmalloc that may not retry or warn, else vmalloc.
