@@ -132,6 +132,7 @@ void al_track_unlock(const void *vma, unsigned long flags)
 	__releases(al_track_stripe);
 /* Copy of the record of @vma; false if the module has none. */
 bool al_track_get(const void *vma, struct al_vma_rec *out);
+bool al_track_rmap_inc(const void *vma, unsigned int type);
 void al_track_remove(const void *vma);
 void al_track_reset(void);
 unsigned int al_track_capacity(void);
@@ -145,10 +146,15 @@ static inline void al_sat_inc16(u16 *v)
 		(*v)++;
 }
 
-static inline void al_sat_inc32(u32 *v)
+/* For a counter that is also added to without the lock (the rmap counts). */
+static inline void al_sat_inc32_atomic(u32 *v)
 {
-	if (*v != U32_MAX)
-		(*v)++;
+	u32 old = READ_ONCE(*v);
+
+	do {
+		if (old == U32_MAX)
+			return;
+	} while (!try_cmpxchg(v, &old, old + 1));
 }
 
 /* ---- event counters (events.c) ---- */
@@ -180,6 +186,8 @@ void al_tags_snapshot(struct al_tag_learner *out);
 
 /* After the probes attach: the visit roles' text, packed for walk entries. */
 void al_walks_pack(void);
+/* Before the probes attach: how walks are timed. */
+void al_walks_clock_init(void);
 void al_walks_reset(void);
 int al_walks_show(struct seq_file *m, void *v);
 
@@ -194,6 +202,10 @@ void al_inventory_init(void);
 
 /* Return address of a function at its first instruction (probe at +0). */
 unsigned long al_entry_return_address(struct pt_regs *regs);
+/* The cycle counter's rate (get_cycles()), 0 if it has none. */
+u32 al_cycles_khz(void);
+/* Whether the kernel trusts the counter now, on every CPU alike. */
+bool al_cycles_trusted(void);
 /* A return address as the caller's text address (arm64: PAC stripped). */
 #ifdef CONFIG_ARM64
 unsigned long al_strip_return_address(unsigned long ret);

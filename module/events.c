@@ -318,15 +318,17 @@ static void __kprobes al_clone_record(struct al_vma_rec *rec,
 				      const struct al_vma_rec *src)
 {
 	if (reason != AL_REASON_MERGE) {
-		unsigned long key = rec->key;
-		u32 next = rec->next;
+		struct al_vma_rec r = {};
 
 		if (src)
-			*rec = *src;
-		else
-			memset(rec, 0, sizeof(*rec));
-		rec->key = key;
-		rec->next = next;
+			r = *src;
+		/*
+		 * Never @src's key in @rec, not even for an instant: a
+		 * lockless rmap count for @src would land here.
+		 */
+		r.key = rec->key;
+		r.next = rec->next;
+		*rec = r;
 	}
 	switch (reason) {
 	case AL_REASON_MERGE:

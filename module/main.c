@@ -183,6 +183,7 @@ static int __init al_init(void)
 	err = al_track_init(capacity);
 	if (err)
 		goto err_dir;
+	al_walks_clock_init();
 	err = al_probes_init(probes, maxactive, ftrace);
 	if (err)
 		goto err_track;

@@ -7,7 +7,10 @@
  * allocates after al_track_init().  Chains are protected by a striped set
  * of raw spinlocks (taken with interrupts off: vma_free may fire from any
  * context the kernel frees VMAs in); the free records are a lock-free
- * stack.  What does not fit is counted in dropped.
+ * stack.  What does not fit is counted in dropped.  An rmap visit counts
+ * into an existing record without the lock (al_track_rmap_inc()), so a
+ * record's key only ever changes to 0 (freed) or from 0 (taken): never
+ * to another VMA's, not even for an instant.
  */
 #include "anon_lazy.h"
 
@@ -99,7 +102,7 @@ static void __kprobes al_rec_free(u32 idx)
 	struct al_vma_rec *rec = al_rec(idx);
 	s64 top = atomic64_read(&al_free_top);
 
-	rec->key = 0;
+	WRITE_ONCE(rec->key, 0);
 	do {
 		WRITE_ONCE(rec->next, (u32)top);
 	} while (!atomic64_try_cmpxchg(&al_free_top, &top, al_free_link(top, idx)));
@@ -126,9 +129,10 @@ struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
 	}
 	rec = al_rec(idx);
 	memset(rec, 0, sizeof(*rec));
-	rec->key = key;
+	WRITE_ONCE(rec->key, key);
 	rec->next = al_buckets[b];
-	al_buckets[b] = idx;
+	/* Lockless readers (al_track_rmap_inc()) find it keyed. */
+	smp_store_release(&al_buckets[b], idx);
 	atomic_long_inc(&al_used);
 	return rec;
 }
@@ -138,6 +142,45 @@ void __kprobes al_track_unlock(const void *vma, unsigned long flags)
 {
 	raw_spin_unlock_irqrestore(al_lock_of(al_bucket((unsigned long)vma)),
 				   flags);
+}
+
+/*
+ * Steps a lockless lookup takes before it gives up to the locked one.
+ * Chains are about one record long; a lookup only goes further when
+ * records it passes are freed and reused meanwhile.
+ */
+#define AL_LOCKLESS_STEPS	8
+
+/*
+ * Add one to @vma's rmap count of walk @type, without the stripe lock:
+ * false if @vma has no record (or the lookup gave up), for the caller to
+ * take the lock.  Only for a VMA that cannot be freed meanwhile: one an
+ * rmap walk is visiting, which holds the anon_vma (or i_mmap) lock the VMA
+ * is unlinked under before it is freed.  Its record, the only one with its
+ * key, then stays in its chain.  Other records of the chain may be freed
+ * and taken meanwhile, leading the lookup astray (a freed record's next
+ * links the free stack, a taken one's another chain): every record it
+ * reaches is a record of the table, and only the key counts.  The one
+ * exception is a "reset" racing with the visit, which frees live VMAs'
+ * records: the visit may then count into a record that was freed and
+ * taken by another VMA meanwhile.
+ */
+bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
+{
+	unsigned long key = (unsigned long)vma;
+	u32 idx = smp_load_acquire(&al_buckets[al_bucket(key)]);
+	unsigned int steps;
+
+	for (steps = 0; idx && steps < AL_LOCKLESS_STEPS; steps++) {
+		struct al_vma_rec *rec = al_rec(idx);
+
+		if (READ_ONCE(rec->key) == key) {
+			al_sat_inc32_atomic(&rec->rmap[type]);
+			return true;
+		}
+		idx = READ_ONCE(rec->next);
+	}
+	return false;
 }
 
 bool __kprobes al_track_get(const void *vma, struct al_vma_rec *out)
@@ -167,7 +210,7 @@ void __kprobes al_track_remove(const void *vma)
 	for (link = &al_buckets[b]; (idx = *link); link = &al_rec(idx)->next) {
 		if (al_rec(idx)->key != key)
 			continue;
-		*link = al_rec(idx)->next;
+		WRITE_ONCE(*link, al_rec(idx)->next);
 		al_rec_free(idx);
 		atomic_long_dec(&al_used);
 		break;
@@ -186,7 +229,7 @@ void al_track_reset(void)
 
 		raw_spin_lock_irqsave(lock, flags);
 		while ((idx = al_buckets[b])) {
-			al_buckets[b] = al_rec(idx)->next;
+			WRITE_ONCE(al_buckets[b], al_rec(idx)->next);
 			al_rec_free(idx);
 			atomic_long_dec(&al_used);
 		}

@@ -17,13 +17,16 @@
 #include "anon_lazy.h"
 #include "handlers.h"
 
+#include <linux/clocksource.h>
 #include <linux/hash.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/timekeeping.h>
+#include <linux/timex.h>
 
 #define AL_INFLIGHT_BITS	10
 #define AL_INFLIGHT		BIT(AL_INFLIGHT_BITS)
@@ -32,13 +35,14 @@
 struct al_walk_ctx {
 	struct task_struct *task;
 	struct rmap_walk_control *rwc;
-	u64 start_ns;
+	u64 start;		/* al_walk_clock() */
 	u64 lock_ns;
 	u32 visits;
 	u32 lock_waits;
 	u8 type;		/* enum al_walk_type */
 	u8 kind;		/* enum al_folio_kind */
 	u8 slot_ok;		/* registered in the in-flight table */
+	u8 cycles;		/* start is in cycles, not ns */
 };
 
 static_assert(sizeof(struct al_walk_ctx) <= AL_WALK_DATA_SIZE);
@@ -138,6 +142,48 @@ static void __kprobes al_inflight_del(struct al_walk_ctx *ctx)
 			return;
 		}
 	}
+}
+
+/*
+ * Walk times.  ktime_get_mono_fast_ns() is a sequence count, an indirect
+ * call to the clocksource's read and a retpoline: some 40 guest
+ * instructions a read, 4 reads a migrated page, 1% of a move_pages() of
+ * one (bench/prof, migrate).  Where the kernel trusts the CPU's cycle
+ * counter (arm64's generic timer; an x86 TSC it has not marked unstable) a
+ * walk reads that instead and scales the difference by its rate, set at
+ * load: one instruction and a multiply.  A walk that starts while the
+ * counter is not trusted is timed with ktime_get_mono_fast_ns() throughout.
+ */
+static u32 al_cyc_mult, al_cyc_shift;	/* ns = cycles * mult >> shift */
+
+void al_walks_clock_init(void)
+{
+	u32 khz = al_cycles_khz();
+
+	al_cyc_mult = 0;
+	/* Exact to the nanosecond over walks of up to 10 s. */
+	if (khz)
+		clocks_calc_mult_shift(&al_cyc_mult, &al_cyc_shift, khz,
+				       NSEC_PER_MSEC, 10 * MSEC_PER_SEC);
+}
+
+/* Now, and in *@cycles whether it is in cycles (else in ns). */
+static __always_inline u64 al_walk_clock(u8 *cycles)
+{
+	*cycles = al_cyc_mult && al_cycles_trusted();
+	return *cycles ? get_cycles() : ktime_get_mono_fast_ns();
+}
+
+/* Nanoseconds since @start, read with the clock it was read with. */
+static __always_inline u64 al_walk_elapsed(u64 start, u8 cycles)
+{
+	s64 d;
+
+	if (!cycles)
+		return ktime_get_mono_fast_ns() - start;
+	/* Two CPUs' counters a cycle apart must not make a negative time. */
+	d = (s64)(get_cycles() - start);
+	return d > 0 ? mul_u64_u32_shr(d, al_cyc_mult, al_cyc_shift) : 0;
 }
 
 static enum al_walk_type __kprobes al_visit_type(enum al_role role)
@@ -261,14 +307,14 @@ int __kprobes al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *re
 	ctx->slot_ok = !al_current_walk() && al_inflight_add(ctx);
 	if (!ctx->slot_ok)
 		this_cpu_inc(al_walk_stats.dropped[ctx->type]);
-	ctx->start_ns = ktime_get_mono_fast_ns();
+	ctx->start = al_walk_clock(&ctx->cycles);
 	return 0;
 }
 
 int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
-	u64 ns = ktime_get_mono_fast_ns() - ctx->start_ns;
+	u64 ns = al_walk_elapsed(ctx->start, ctx->cycles);
 	struct al_walk_stats *s;
 	unsigned int t = ctx->type;
 
@@ -312,9 +358,12 @@ void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 	vma = (struct vm_area_struct *)a1;
 	if (!ctx && !al_vma_anon_raw(vma))
 		return;
+	/* The walk holds the lock @vma is unlinked under before it is freed. */
+	if (al_track_rmap_inc(vma, type))
+		return;
 	rec = al_track_lock(vma, true, &flags);
 	if (rec)
-		al_sat_inc32(&rec->rmap[type]);
+		al_sat_inc32_atomic(&rec->rmap[type]);
 	al_track_unlock(vma, flags);
 }
 
