@@ -216,9 +216,18 @@ struct al_visit_text {
 static struct al_visit_text al_visit_texts[AL_NR_VISIT_ROLES];
 static unsigned int al_nvisit_texts;
 
+/*
+ * rmap_one is a function's address, which hashes to the entry of its
+ * visit role in one step (the scan of al_visit_texts was 6 guest
+ * instructions a role, 3 or 4 roles into it for a migration's walks).  A
+ * slot two roles hash to holds the first; the other is found by the scan.
+ */
+#define AL_VISIT_SLOT_BITS	4
+static u8 al_visit_slot[BIT(AL_VISIT_SLOT_BITS)];	/* index + 1; 0 none */
+
 void al_walks_pack(void)
 {
-	unsigned int n = 0;
+	unsigned int n = 0, i;
 	int role;
 
 	for (role = AL_ROLE_VISIT_REFERENCED; role <= AL_ROLE_VISIT_MKCLEAN;
@@ -233,8 +242,15 @@ void al_walks_pack(void)
 			.type = al_visit_type(role),
 		};
 	}
-	/* Entries first, then the count walks read them by. */
+	/* Entries first, then the count and the slots walks read them by. */
 	smp_store_release(&al_nvisit_texts, n);
+	for (i = 0; i < n; i++) {
+		u8 *slot = &al_visit_slot[hash_long(al_visit_texts[i].start,
+						    AL_VISIT_SLOT_BITS)];
+
+		if (!*slot)
+			smp_store_release(slot, i + 1);
+	}
 }
 
 static enum al_walk_type __kprobes al_rwc_type(const struct rmap_walk_control *rwc)
@@ -242,6 +258,10 @@ static enum al_walk_type __kprobes al_rwc_type(const struct rmap_walk_control *r
 	unsigned long fn = (unsigned long)READ_ONCE(rwc->rmap_one);
 	unsigned int n, i;
 
+	/* Pairs with al_walks_pack(): a slot's entry is written. */
+	i = smp_load_acquire(&al_visit_slot[hash_long(fn, AL_VISIT_SLOT_BITS)]);
+	if (i && fn - al_visit_texts[i - 1].start < al_visit_texts[i - 1].size)
+		return al_visit_texts[i - 1].type;
 	/* Pairs with al_walks_pack(): the entries below n are written. */
 	n = smp_load_acquire(&al_nvisit_texts);
 	for (i = 0; i < n; i++)
