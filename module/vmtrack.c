@@ -168,9 +168,11 @@ void __kprobes al_track_unlock(const void *vma, unsigned long flags)
 bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
 {
 	unsigned long key = (unsigned long)vma;
-	u32 idx = smp_load_acquire(&al_buckets[al_bucket(key)]);
 	unsigned int steps;
+	u32 idx;
 
+	/* Pairs with al_track_lock()'s insert: a new head is keyed. */
+	idx = smp_load_acquire(&al_buckets[al_bucket(key)]);
 	for (steps = 0; idx && steps < AL_LOCKLESS_STEPS; steps++) {
 		struct al_vma_rec *rec = al_rec(idx);
 

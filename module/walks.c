@@ -47,8 +47,8 @@ struct al_walk_ctx {
 
 static_assert(sizeof(struct al_walk_ctx) <= AL_WALK_DATA_SIZE);
 
+/* A type's walks are the sum of its kinds. */
 struct al_walk_stats {
-	u64 walks[AL_NR_WALK_TYPES];
 	u64 visits[AL_NR_WALK_TYPES];
 	u64 kinds[AL_NR_WALK_TYPES][AL_NR_FOLIO_KINDS];
 	u64 contended[AL_NR_WALK_TYPES];
@@ -248,8 +248,10 @@ void al_walks_pack(void)
 		u8 *slot = &al_visit_slot[hash_long(al_visit_texts[i].start,
 						    AL_VISIT_SLOT_BITS)];
 
-		if (!*slot)
-			smp_store_release(slot, i + 1);
+		if (*slot)
+			continue;
+		/* Pairs with al_rwc_type(): the entry is written first. */
+		smp_store_release(slot, i + 1);
 	}
 }
 
@@ -341,13 +343,14 @@ int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *reg
 	if (ctx->slot_ok)
 		al_inflight_del(ctx);
 	s = this_cpu_ptr(&al_walk_stats);
-	s->walks[t]++;
 	s->visits[t] += ctx->visits;
 	s->kinds[t][ctx->kind]++;
 	if (READ_ONCE(ctx->rwc->contended))
 		s->contended[t]++;
-	s->lock_waits[t] += ctx->lock_waits;
-	s->lock_wait_ns[t] += ctx->lock_ns;
+	if (unlikely(ctx->lock_waits)) {
+		s->lock_waits[t] += ctx->lock_waits;
+		s->lock_wait_ns[t] += ctx->lock_ns;
+	}
 	s->fanout[t][al_log2_bucket(ctx->visits)]++;
 	s->latency[t][al_log2_bucket(ns)]++;
 	return 0;
@@ -450,6 +453,16 @@ static void al_hist_show(struct seq_file *m, const char *name,
 					   al_walk_type_name(t), b, hist[t][b]);
 }
 
+static u64 al_walks_of(const struct al_walk_stats *s, unsigned int t)
+{
+	u64 n = 0;
+	unsigned int k;
+
+	for (k = 0; k < AL_NR_FOLIO_KINDS; k++)
+		n += s->kinds[t][k];
+	return n;
+}
+
 int al_walks_show(struct seq_file *m, void *v)
 {
 	struct al_walk_stats *s;
@@ -462,7 +475,7 @@ int al_walks_show(struct seq_file *m, void *v)
 	seq_puts(m, AL_WALKS_COLUMNS "\n");
 	for (t = 0; t < AL_NR_WALK_TYPES; t++)
 		seq_printf(m, "%s %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
-			   al_walk_type_name(t), s->walks[t], s->visits[t],
+			   al_walk_type_name(t), al_walks_of(s, t), s->visits[t],
 			   s->kinds[t][AL_FOLIO_ANON], s->kinds[t][AL_FOLIO_LAZY],
 			   s->kinds[t][AL_FOLIO_KSM], s->kinds[t][AL_FOLIO_FILE],
 			   s->contended[t], s->lock_waits[t],
