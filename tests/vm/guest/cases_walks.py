@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """rmap walks: counted by type, per VMA and in histograms, against what
 migration, reclaim and KSM workloads did."""
+import json
 import time
 
 from altest import (Workload, check, diag, sh, swap_on_zram, vmas, walks)
@@ -57,6 +58,43 @@ def test_migrate_shared_fanout():
     for who, row in (("parent", parent), ("child", child)):
         check(row is not None and int(row["rmap_migrate"]) >= moved,
               f"{who} VMA's migrate visits >= {moved}", lambda r=row: str(r))
+
+
+def test_walk_latency_scale():
+    """Walk latencies are nanoseconds, as the module times them (the CPU's
+    cycle counter scaled by its rate, where the kernel trusts it): the
+    walks of one move_pages(2) of 512 pages, two per page, take a share of
+    the time the test saw the call take, neither more than all of it nor
+    less than a twentieth.  A wrong rate misses one or the other."""
+    with Workload("migrate", 512) as w:
+        if not check(w.info["moved"] > 0,
+                     f"move_pages moved pages ({w.info['moved']}/512)"):
+            return
+        t0, h0 = walks()
+        begin = time.monotonic_ns()
+        reply = json.loads(w.send("back"))
+        elapsed = time.monotonic_ns() - begin
+        t1, h1 = walks()
+    moved = reply["moved"]
+    lat = {b: c for b, c in hist_delta(h0, h1, "latency_ns", "migrate").items()
+           if c}
+    # Bucket b holds times in [2^(b-1), 2^b) ns; bucket 0 holds 0.
+    least = sum(c * (1 << (b - 1)) for b, c in lat.items() if b > 0)
+    most = sum(c * (1 << b) for b, c in lat.items())
+    diag(f"migrate back: {reply}; latency histogram delta "
+         f"{sorted(lat.items())}: {least}..{most} ns in walks, {elapsed} ns "
+         f"around the call ({100 * least / elapsed:.1f}%..."
+         f"{100 * most / elapsed:.1f}%)")
+    if not check(moved > 0, f"move_pages moved pages back ({moved}/512)"):
+        return
+    check(sum(lat.values()) >= 2 * moved,
+          f"latency histogram counts the migration's walks (>= {2 * moved})")
+    check(least <= elapsed,
+          f"walk times add up to no more than the call took "
+          f"({least} <= {elapsed} ns)")
+    check(most >= elapsed // 20,
+          f"walk times add up to at least a twentieth of the call "
+          f"({most} >= {elapsed // 20} ns)")
 
 
 def test_pageout_walks():
@@ -134,5 +172,6 @@ def test_reset():
           "control reset zeroes the walk counters")
 
 
-CASES = [test_migrate_walks, test_migrate_shared_fanout, test_pageout_walks,
+CASES = [test_migrate_walks, test_migrate_shared_fanout,
+         test_walk_latency_scale, test_pageout_walks,
          test_ksm_walks, test_histograms_add_up]
