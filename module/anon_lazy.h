@@ -132,6 +132,12 @@ void al_track_unlock(const void *vma, unsigned long flags)
 	__releases(al_track_stripe);
 /* Copy of the record of @vma; false if the module has none. */
 bool al_track_get(const void *vma, struct al_vma_rec *out);
+/*
+ * Without the stripe lock, for a VMA that cannot be freed meanwhile: its
+ * record or NULL (al_track_find(); the caller then takes the lock); one
+ * more rmap visit, false if it has no record.
+ */
+struct al_vma_rec *al_track_find(const void *vma);
 bool al_track_rmap_inc(const void *vma, unsigned int type);
 void al_track_remove(const void *vma);
 void al_track_reset(void);

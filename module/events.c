@@ -159,6 +159,30 @@ bool __kprobes al_mark_upgraded(struct al_vma_rec *rec, enum al_reason reason)
 }
 
 /*
+ * Writing an existing record needs no stripe lock when its VMA's history
+ * can change only through the caller: a fork of the VMA, or a clone from
+ * it (a split, a merge, an mremap).  The kernel does each under the mm's
+ * mmap_lock taken for writing, with the VMA write-locked where VMAs have
+ * their own locks: no fault, no other fork, split, merge or mremap of the
+ * VMA runs meanwhile, and the VMA is not freed.  The rmap visits that may
+ * run add to its rmap counts atomically; the lock guards the chains, the
+ * creation of records, and readers' copies (which may see a fork's or a
+ * split's record half written).  One lock round trip less per fork of a
+ * VMA and per clone: 65 guest instructions each, 1.3% of a fork of 1,000
+ * VMAs (bench/prof).
+ */
+
+/* A fork of the VMA of @rec: its flags before, and whether it upgraded. */
+static bool __kprobes al_fork_parent(struct al_vma_rec *rec, bool series,
+				     unsigned int *pflags)
+{
+	al_sat_inc16(&rec->forks);
+	*pflags = rec->flags;
+	/* The series upgrades a lazy parent when it is forked. */
+	return series && al_mark_upgraded(rec, AL_REASON_FORK);
+}
+
+/*
  * The records of a fork of @parent (whose vma->anon_vma is @raw) into
  * @child.  Out of line, as al_clone_track() is: the handler's prologue,
  * which the kernel's zeroing of locals makes long, is then paid only by
@@ -174,14 +198,16 @@ static noinline void __kprobes al_fork_track(struct vm_area_struct *child,
 	unsigned int pflags = 0;
 	unsigned long flags;
 
-	rec = al_track_lock(parent, true, &flags);
+	/* The parent's history is the fork's to write (see above). */
+	rec = al_track_find(parent);
 	if (rec) {
-		al_sat_inc16(&rec->forks);
-		pflags = rec->flags;
-		/* The series upgrades a lazy parent when it is forked. */
-		upgraded = series && al_mark_upgraded(rec, AL_REASON_FORK);
+		upgraded = al_fork_parent(rec, series, &pflags);
+	} else {
+		rec = al_track_lock(parent, true, &flags);
+		if (rec)
+			upgraded = al_fork_parent(rec, series, &pflags);
+		al_track_unlock(parent, flags);
 	}
-	al_track_unlock(parent, flags);
 	if (upgraded)
 		this_cpu_inc(al_counters.upgrade[AL_REASON_FORK]);
 
@@ -266,11 +292,18 @@ static noinline void __kprobes al_clone_track(struct vm_area_struct *dst,
 	al_read_av(src, &av);
 
 	/*
-	 * One round trip on @src: a split counts itself in the record it
-	 * creates if need be (a new record is blank, as no record is to
-	 * al_unshared()); the others only read it.
+	 * @src's history is the clone's to write (see above): a split counts
+	 * itself in its record, creating it under the lock if need be (a new
+	 * record is blank, as no record is to al_unshared()); the others only
+	 * read it.
 	 */
-	if (reason == AL_REASON_SPLIT) {
+	rec = al_track_find(src);
+	if (rec) {
+		if (reason == AL_REASON_SPLIT)
+			al_sat_inc16(&rec->split);
+		copy = *rec;
+		have = true;
+	} else if (reason == AL_REASON_SPLIT) {
 		rec = al_track_lock(src, true, &flags);
 		have = rec;
 		if (rec) {

@@ -152,20 +152,18 @@ void __kprobes al_track_unlock(const void *vma, unsigned long flags)
 #define AL_LOCKLESS_STEPS	8
 
 /*
- * Add one to @vma's rmap count of walk @type, without the stripe lock:
- * false if @vma has no record (or the lookup gave up), for the caller to
- * take the lock.  Only for a VMA that cannot be freed meanwhile: one an
- * rmap walk is visiting, which holds the anon_vma (or i_mmap) lock the VMA
- * is unlinked under before it is freed.  Its record, the only one with its
- * key, then stays in its chain.  Other records of the chain may be freed
- * and taken meanwhile, leading the lookup astray (a freed record's next
- * links the free stack, a taken one's another chain): every record it
- * reaches is a record of the table, and only the key counts.  The one
- * exception is a "reset" racing with the visit, which frees live VMAs'
- * records: the visit may then count into a record that was freed and
- * taken by another VMA meanwhile.
+ * @vma's record, found without the stripe lock: NULL if it has none, or
+ * if the lookup gave up (the caller then takes the lock).  Only for a VMA
+ * that cannot be freed meanwhile: its record, the only one with its key,
+ * then stays in its chain.  Other records of the chain may be freed and
+ * taken meanwhile, leading the lookup astray (a freed record's next links
+ * the free stack, a taken one's another chain): every record it reaches
+ * is a record of the table, and only the key counts.  The one exception
+ * is a "reset" racing with the caller, which frees live VMAs' records: the
+ * caller may then write into a record freed and taken by another VMA
+ * meanwhile.
  */
-bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
+struct al_vma_rec __kprobes *al_track_find(const void *vma)
 {
 	unsigned long key = (unsigned long)vma;
 	unsigned int steps;
@@ -176,13 +174,26 @@ bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
 	for (steps = 0; idx && steps < AL_LOCKLESS_STEPS; steps++) {
 		struct al_vma_rec *rec = al_rec(idx);
 
-		if (READ_ONCE(rec->key) == key) {
-			al_sat_inc32_atomic(&rec->rmap[type]);
-			return true;
-		}
+		if (READ_ONCE(rec->key) == key)
+			return rec;
 		idx = READ_ONCE(rec->next);
 	}
-	return false;
+	return NULL;
+}
+
+/*
+ * Add one to @vma's rmap count of walk @type, without the stripe lock if
+ * it has a record (false: it has none, take the lock).  For a VMA an rmap
+ * walk is visiting, which holds the anon_vma (or i_mmap) lock the VMA is
+ * unlinked under before it is freed.
+ */
+bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
+{
+	struct al_vma_rec *rec = al_track_find(vma);
+
+	if (rec)
+		al_sat_inc32_atomic(&rec->rmap[type]);
+	return rec;
 }
 
 bool __kprobes al_track_get(const void *vma, struct al_vma_rec *out)
