@@ -19,14 +19,20 @@ static long move_pages(int n, void **pages, const int *nodes, int *status,
 	return syscall(SYS_move_pages, 0, n, pages, nodes, status, flags);
 }
 
-/* Move all pages to the node they are not on; returns pages moved. */
+/*
+ * Move all pages to the node fewer of them are on (a page the last move
+ * left behind must not make the next one a no-op); returns the pages on
+ * that node after the call.
+ */
 static int move_all(int n, void **pages, int *nodes, int *status, int flags)
 {
-	int i, moved = 0, target;
+	int i, moved = 0, on0 = 0, target;
 
 	if (move_pages(n, pages, NULL, status, 0))
 		die("move_pages query");
-	target = status[0] == 0 ? 1 : 0;
+	for (i = 0; i < n; i++)
+		on0 += status[i] == 0;
+	target = on0 * 2 >= n ? 1 : 0;
 	for (i = 0; i < n; i++)
 		nodes[i] = target;
 	if (move_pages(n, pages, nodes, status, flags) < 0)
