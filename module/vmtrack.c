@@ -7,10 +7,10 @@
  * allocates after al_track_init().  Chains are protected by a striped set
  * of raw spinlocks (taken with interrupts off: vma_free may fire from any
  * context the kernel frees VMAs in); the free records are a lock-free
- * stack.  What does not fit is counted in dropped.  An rmap visit counts
- * into an existing record without the lock (al_track_rmap_inc()), so a
- * record's key only ever changes to 0 (freed) or from 0 (taken): never
- * to another VMA's, not even for an instant.
+ * stack.  What does not fit is counted in dropped.  An existing record
+ * is also found without the lock (al_track_find(): rmap visits, forks and
+ * clones), so a record's key only ever changes to 0 (freed) or from 0
+ * (taken): never to another VMA's, not even for an instant.
  */
 #include "anon_lazy.h"
 
@@ -131,7 +131,7 @@ struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
 	memset(rec, 0, sizeof(*rec));
 	WRITE_ONCE(rec->key, key);
 	rec->next = al_buckets[b];
-	/* Lockless readers (al_track_rmap_inc()) find it keyed. */
+	/* Lockless readers (al_track_find()) find it keyed. */
 	smp_store_release(&al_buckets[b], idx);
 	atomic_long_inc(&al_used);
 	return rec;
