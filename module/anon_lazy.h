@@ -194,6 +194,8 @@ void al_tags_snapshot(struct al_tag_learner *out);
 void al_walks_pack(void);
 /* Before the probes attach: how walks are timed. */
 void al_walks_clock_init(void);
+/* After the probes are gone. */
+void al_walks_clock_exit(void);
 void al_walks_reset(void);
 int al_walks_show(struct seq_file *m, void *v);
 

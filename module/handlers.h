@@ -32,9 +32,11 @@ int al_on_upgrade_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_upgrade_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 
 /* walks.c: rmap walks and the VMAs they visit */
-#define AL_WALK_DATA_SIZE	64
+#define AL_WALK_DATA_SIZE	40
 #define AL_LOCK_DATA_SIZE	sizeof(u64)
-int al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_walk_anon_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_walk_ksm_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
+int al_on_walk_file_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 void al_on_visit(enum al_role role, unsigned long a0, unsigned long a1,
 		 unsigned long a2, unsigned long ret);

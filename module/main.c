@@ -199,6 +199,7 @@ static int __init al_init(void)
 	return 0;
 
 err_track:
+	al_walks_clock_exit();
 	al_track_exit();
 err_dir:
 	debugfs_remove_recursive(al_dir);
@@ -214,6 +215,7 @@ static void __exit al_exit(void)
 	al_probes_exit();
 	/* Waits for readers inside the files to leave them. */
 	debugfs_remove_recursive(al_dir);
+	al_walks_clock_exit();
 	al_track_exit();
 }
 

@@ -97,19 +97,19 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 	[AL_ROLE_WALK_ANON] = {
 		.kind = AL_KRETPROBE,
 		.candidates = CANDIDATES("rmap_walk_anon"),
-		.entry = al_on_walk_enter, .ret = al_on_walk_exit,
+		.entry = al_on_walk_anon_enter, .ret = al_on_walk_exit,
 		.data_size = AL_WALK_DATA_SIZE,
 	},
 	[AL_ROLE_WALK_KSM] = {
 		.kind = AL_KRETPROBE,
 		.candidates = CANDIDATES("rmap_walk_ksm"),
-		.entry = al_on_walk_enter, .ret = al_on_walk_exit,
+		.entry = al_on_walk_ksm_enter, .ret = al_on_walk_exit,
 		.data_size = AL_WALK_DATA_SIZE,
 	},
 	[AL_ROLE_WALK_FILE] = {
 		.kind = AL_KRETPROBE,
 		.candidates = CANDIDATES("rmap_walk_file"),
-		.entry = al_on_walk_enter, .ret = al_on_walk_exit,
+		.entry = al_on_walk_file_enter, .ret = al_on_walk_exit,
 		.data_size = AL_WALK_DATA_SIZE,
 	},
 

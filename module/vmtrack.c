@@ -163,7 +163,7 @@ void __kprobes al_track_unlock(const void *vma, unsigned long flags)
  * caller may then write into a record freed and taken by another VMA
  * meanwhile.
  */
-struct al_vma_rec __kprobes *al_track_find(const void *vma)
+static __always_inline struct al_vma_rec *__al_track_find(const void *vma)
 {
 	unsigned long key = (unsigned long)vma;
 	unsigned int steps;
@@ -181,6 +181,11 @@ struct al_vma_rec __kprobes *al_track_find(const void *vma)
 	return NULL;
 }
 
+struct al_vma_rec __kprobes *al_track_find(const void *vma)
+{
+	return __al_track_find(vma);
+}
+
 /*
  * Add one to @vma's rmap count of walk @type, without the stripe lock if
  * it has a record (false: it has none, take the lock).  For a VMA an rmap
@@ -189,7 +194,7 @@ struct al_vma_rec __kprobes *al_track_find(const void *vma)
  */
 bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
 {
-	struct al_vma_rec *rec = al_track_find(vma);
+	struct al_vma_rec *rec = __al_track_find(vma);
 
 	if (rec)
 		al_sat_inc32_atomic(&rec->rmap[type]);

@@ -11,29 +11,37 @@
  * returns, its latency the time between entry and return.
  *
  * Walks may sleep on the anon_vma lock and move between CPUs, so the walk
- * in progress is found by task, in a small open-addressed table of walks in
- * flight; its context lives in the kretprobe instance data.
+ * in progress is found by task: its context lives in the data of its
+ * kretprobe instance, which is on the task's list of pending returns.
  */
 #include "anon_lazy.h"
 #include "handlers.h"
 
+#include <linux/bitops.h>
 #include <linux/clocksource.h>
 #include <linux/hash.h>
-#include <linux/log2.h>
-#include <linux/math64.h>
+#include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/timekeeping.h>
 #include <linux/timex.h>
+#include <linux/workqueue.h>
 
-#define AL_INFLIGHT_BITS	10
-#define AL_INFLIGHT		BIT(AL_INFLIGHT_BITS)
-#define AL_INFLIGHT_PROBES	16
+/*
+ * The walk a task is in is the newest of its pending return probes that
+ * is a walk's: kretprobes keep a task's pending instances in a list,
+ * newest first (current->rethooks, or current->kretprobe_instances where
+ * kretprobes are not built on rethook), which only the task itself
+ * changes.  An instance is added after its entry handler ran and removed
+ * after its return handler ran.  Other return probes may sit above the
+ * walk's (someone's kretprobe on an rmap_one callback, the lock-wait
+ * probe below): the lookup steps over at most this many.
+ */
+#define AL_WALK_SCAN		8
 
 struct al_walk_ctx {
-	struct task_struct *task;
 	struct rmap_walk_control *rwc;
 	u64 start;		/* al_walk_clock() */
 	u64 lock_ns;
@@ -41,7 +49,6 @@ struct al_walk_ctx {
 	u32 lock_waits;
 	u8 type;		/* enum al_walk_type */
 	u8 kind;		/* enum al_folio_kind */
-	u8 slot_ok;		/* registered in the in-flight table */
 	u8 cycles;		/* start is in cycles, not ns */
 };
 
@@ -56,93 +63,10 @@ struct al_walk_stats {
 	u64 lock_wait_ns[AL_NR_WALK_TYPES];
 	u64 fanout[AL_NR_WALK_TYPES][AL_HIST_BUCKETS];
 	u64 latency[AL_NR_WALK_TYPES][AL_HIST_BUCKETS];
-	u64 dropped[AL_NR_WALK_TYPES];	/* walks with unattributed visits */
+	u64 dropped[AL_NR_WALK_TYPES];	/* visits outside a walk seen */
 };
 
 static DEFINE_PER_CPU(struct al_walk_stats, al_walk_stats);
-
-static struct task_struct *al_inflight_task[AL_INFLIGHT];
-static struct al_walk_ctx *al_inflight_ctx[AL_INFLIGHT];
-
-/*
- * How many slots of a task's probe sequence any walk has used: it only
- * grows (to AL_INFLIGHT_PROBES at most).  A task's entry sits at a probe
- * index the task itself raised this above before storing it, so a lookup
- * by that task need not look further.  Usually it is 1, and the lookup of
- * a task with no walk in flight (every walk's entry) is one slot, not 16.
- */
-static unsigned int al_inflight_span;
-
-static u32 __kprobes al_inflight_home(const struct task_struct *t)
-{
-	return hash_ptr(t, AL_INFLIGHT_BITS);
-}
-
-static u32 __kprobes al_inflight_slot(u32 home, unsigned int i)
-{
-	return (home + i) & (AL_INFLIGHT - 1);
-}
-
-/* The walk @current is in, or NULL.  Only @current adds or removes it. */
-static struct al_walk_ctx __kprobes *al_current_walk(void)
-{
-	struct task_struct *t = current;
-	unsigned int span = READ_ONCE(al_inflight_span), i;
-	u32 home = al_inflight_home(t);
-
-	for (i = 0; i < span; i++) {
-		u32 s = al_inflight_slot(home, i);
-
-		if (READ_ONCE(al_inflight_task[s]) == t)
-			return READ_ONCE(al_inflight_ctx[s]);
-	}
-	return NULL;
-}
-
-static bool __kprobes al_inflight_add(struct al_walk_ctx *ctx)
-{
-	u32 home = al_inflight_home(ctx->task);
-	unsigned int i, span;
-
-	for (i = 0; i < AL_INFLIGHT_PROBES; i++) {
-		u32 s = al_inflight_slot(home, i);
-
-		if (READ_ONCE(al_inflight_task[s]))
-			continue;
-		/* Widen the span first: a racing grow only ever raises it. */
-		span = READ_ONCE(al_inflight_span);
-		while (span <= i) {
-			unsigned int old = cmpxchg(&al_inflight_span, span, i + 1);
-
-			if (old == span)
-				break;
-			span = old;
-		}
-		if (!cmpxchg(&al_inflight_task[s], NULL, ctx->task)) {
-			WRITE_ONCE(al_inflight_ctx[s], ctx);
-			return true;
-		}
-	}
-	return false;
-}
-
-static void __kprobes al_inflight_del(struct al_walk_ctx *ctx)
-{
-	unsigned int span = READ_ONCE(al_inflight_span), i;
-	u32 home = al_inflight_home(ctx->task);
-
-	for (i = 0; i < span; i++) {
-		u32 s = al_inflight_slot(home, i);
-
-		if (READ_ONCE(al_inflight_task[s]) == ctx->task &&
-		    READ_ONCE(al_inflight_ctx[s]) == ctx) {
-			WRITE_ONCE(al_inflight_ctx[s], NULL);
-			/* Free the slot only after its ctx is cleared. */
-			smp_store_release(&al_inflight_task[s], NULL);
-			return;
-		}
-	}
-}
 
 /*
  * Walk times.  ktime_get_mono_fast_ns() is a sequence count, an indirect
@@ -155,22 +79,58 @@ static void __kprobes al_inflight_del(struct al_walk_ctx *ctx)
  * counter is not trusted is timed with ktime_get_mono_fast_ns() throughout.
  */
 static u32 al_cyc_mult, al_cyc_shift;	/* ns = cycles * mult >> shift */
+static s64 al_cyc_max;			/* cycles in AL_CYC_MAX_SEC */
+#define AL_CYC_MAX_SEC		10
+
+/*
+ * Whether walks read the cycle counter.  Asking the kernel is a call on
+ * x86 (check_tsc_unstable()), 8 guest instructions a walk; its answer
+ * only ever turns from yes to no (x86 marks a TSC unstable for good), so
+ * it is asked once a second instead.  In the second after it turns a walk
+ * may still be timed with the TSC: a negative difference counts as 0.
+ */
+static bool al_cycles_ok;
+
+static void al_clock_check(struct work_struct *work);
+static DECLARE_DELAYED_WORK(al_clock_work, al_clock_check);
+
+static void al_clock_check(struct work_struct *work)
+{
+	bool ok = al_cyc_mult && al_cycles_trusted();
+
+	WRITE_ONCE(al_cycles_ok, ok);
+	if (ok)
+		schedule_delayed_work(&al_clock_work, HZ);
+}
 
 void al_walks_clock_init(void)
 {
 	u32 khz = al_cycles_khz();
 
 	al_cyc_mult = 0;
-	/* Exact to the nanosecond over walks of up to 10 s. */
-	if (khz)
+	/*
+	 * Exact to the nanosecond over walks of up to AL_CYC_MAX_SEC, the
+	 * span whose product with mult fits 64 bits; a longer walk counts
+	 * as that long (the histogram's last bucket holds it either way).
+	 */
+	if (khz) {
 		clocks_calc_mult_shift(&al_cyc_mult, &al_cyc_shift, khz,
-				       NSEC_PER_MSEC, 10 * MSEC_PER_SEC);
+				       NSEC_PER_MSEC,
+				       AL_CYC_MAX_SEC * MSEC_PER_SEC);
+		al_cyc_max = (s64)khz * MSEC_PER_SEC * AL_CYC_MAX_SEC;
+	}
+	al_clock_check(NULL);
+}
+
+void al_walks_clock_exit(void)
+{
+	cancel_delayed_work_sync(&al_clock_work);
 }
 
 /* Now, and in *@cycles whether it is in cycles (else in ns). */
 static __always_inline u64 al_walk_clock(u8 *cycles)
 {
-	*cycles = al_cyc_mult && al_cycles_trusted();
+	*cycles = READ_ONCE(al_cycles_ok);
 	return *cycles ? get_cycles() : ktime_get_mono_fast_ns();
 }
 
@@ -183,7 +143,12 @@ static __always_inline u64 al_walk_elapsed(u64 start, u8 cycles)
 		return ktime_get_mono_fast_ns() - start;
 	/* Two CPUs' counters a cycle apart must not make a negative time. */
 	d = (s64)(get_cycles() - start);
-	return d > 0 ? mul_u64_u32_shr(d, al_cyc_mult, al_cyc_shift) : 0;
+	if (d <= 0)
+		return 0;
+	/* Within al_cyc_max, d * mult fits 64 bits: no 128-bit product. */
+	if (unlikely(d > al_cyc_max))
+		d = al_cyc_max;
+	return ((u64)d * al_cyc_mult) >> al_cyc_shift;
 }
 
 static enum al_walk_type __kprobes al_visit_type(enum al_role role)
@@ -255,7 +220,8 @@ void al_walks_pack(void)
 	}
 }
 
-static enum al_walk_type __kprobes al_rwc_type(const struct rmap_walk_control *rwc)
+static __always_inline enum al_walk_type
+al_rwc_type(const struct rmap_walk_control *rwc)
 {
 	unsigned long fn = (unsigned long)READ_ONCE(rwc->rmap_one);
 	unsigned int n, i;
@@ -277,8 +243,8 @@ static enum al_walk_type __kprobes al_rwc_type(const struct rmap_walk_control *r
  * ANON_VMA_LAZY a lazy folio sets the KSM value's 0x2 bit too, so on a
  * series kernel 0x3 walked by the anon walker is a lazy folio.
  */
-static enum al_folio_kind __kprobes al_folio_kind(enum al_role walker,
-						  const struct folio *folio)
+static __always_inline enum al_folio_kind
+al_folio_kind(enum al_role walker, const struct folio *folio)
 {
 	unsigned long bits = (unsigned long)READ_ONCE(folio->mapping) & 0x3;
 
@@ -291,33 +257,65 @@ static enum al_folio_kind __kprobes al_folio_kind(enum al_role walker,
 	return AL_FOLIO_ANON;
 }
 
-static enum al_role __kprobes al_walker_role(struct kretprobe_instance *ri)
+/* The walk role @rp is the return probe of, or AL_NR_ROLES. */
+static enum al_role __kprobes al_walker_role(const struct kretprobe *rp)
 {
-	struct kretprobe *rp = get_kretprobe(ri);
-
+	if (rp == &al_probes[AL_ROLE_WALK_ANON].rp)
+		return AL_ROLE_WALK_ANON;
 	if (rp == &al_probes[AL_ROLE_WALK_KSM].rp)
 		return AL_ROLE_WALK_KSM;
 	if (rp == &al_probes[AL_ROLE_WALK_FILE].rp)
 		return AL_ROLE_WALK_FILE;
-	return AL_ROLE_WALK_ANON;
+	return AL_NR_ROLES;
 }
 
-static unsigned int __kprobes al_log2_bucket(u64 v)
+#ifdef CONFIG_KRETPROBE_ON_RETHOOK
+#define al_task_instances(t)	(&(t)->rethooks)
+#define al_instance_of(n)	container_of(n, struct kretprobe_instance, node.llist)
+#else
+#define al_task_instances(t)	(&(t)->kretprobe_instances)
+#define al_instance_of(n)	container_of(n, struct kretprobe_instance, llist)
+#endif
+
+/*
+ * The innermost walk @current is in, or NULL.  A node of the list may be
+ * a return hook other than a kretprobe's (an fprobe's): only its own
+ * rethook pointer is read through the kretprobe_instance it is cast to.
+ */
+static __always_inline struct al_walk_ctx *al_current_walk(void)
 {
-	unsigned int b = v ? ilog2(v) + 1 : 0;
+	struct llist_node *n = READ_ONCE(al_task_instances(current)->first);
+	unsigned int i;
 
-	return min_t(unsigned int, b, AL_HIST_BUCKETS - 1);
+	for (i = 0; n && i < AL_WALK_SCAN; i++, n = READ_ONCE(n->next)) {
+		struct kretprobe_instance *ri = al_instance_of(n);
+
+		if (al_walker_role(get_kretprobe(ri)) != AL_NR_ROLES)
+			return (struct al_walk_ctx *)ri->data;
+	}
+	return NULL;
 }
 
-/* rmap_walk_*(folio, rwc[, locked]) entry. */
-int __kprobes al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* 2^(b-1) <= v < 2^b: b is v's highest set bit, 1-based (0 for 0). */
+static __always_inline unsigned int al_log2_bucket(u64 v)
+{
+	return min_t(unsigned int, fls64(v), AL_HIST_BUCKETS - 1);
+}
+
+/*
+ * rmap_walk_*(folio, rwc[, locked]) entry.  Its instance joins the task's
+ * list after this returns: a walk that starts inside a walk of the same
+ * task (reclaim from within one) is then the innermost, and the visits
+ * until it returns are its own.
+ */
+static __always_inline int al_walk_enter(struct kretprobe_instance *ri,
+					 struct pt_regs *regs,
+					 enum al_role walker)
 {
 	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
 	struct folio *folio = (struct folio *)regs_get_kernel_argument(regs, 0);
-	enum al_role walker = al_walker_role(ri);
 
 	al_hit(walker);
-	ctx->task = current;
 	ctx->rwc = (struct rmap_walk_control *)regs_get_kernel_argument(regs, 1);
 	ctx->visits = 0;
 	ctx->lock_waits = 0;
@@ -325,12 +323,27 @@ int __kprobes al_on_walk_enter(struct kretprobe_instance *ri, struct pt_regs *re
 	ctx->kind = al_folio_kind(walker, folio);
 	ctx->type = walker == AL_ROLE_WALK_KSM ? AL_WALK_KSM :
 		    al_rwc_type(ctx->rwc);
-	/* A walk nested in a walk of the same task counts into the outer. */
-	ctx->slot_ok = !al_current_walk() && al_inflight_add(ctx);
-	if (!ctx->slot_ok)
-		this_cpu_inc(al_walk_stats.dropped[ctx->type]);
 	ctx->start = al_walk_clock(&ctx->cycles);
 	return 0;
+}
+
+/* One entry handler a walker, each with its role a constant. */
+int __kprobes al_on_walk_anon_enter(struct kretprobe_instance *ri,
+				    struct pt_regs *regs)
+{
+	return al_walk_enter(ri, regs, AL_ROLE_WALK_ANON);
+}
+
+int __kprobes al_on_walk_ksm_enter(struct kretprobe_instance *ri,
+				   struct pt_regs *regs)
+{
+	return al_walk_enter(ri, regs, AL_ROLE_WALK_KSM);
+}
+
+int __kprobes al_on_walk_file_enter(struct kretprobe_instance *ri,
+				    struct pt_regs *regs)
+{
+	return al_walk_enter(ri, regs, AL_ROLE_WALK_FILE);
 }
 
 int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -340,8 +353,6 @@ int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *reg
 	struct al_walk_stats *s;
 	unsigned int t = ctx->type;
 
-	if (ctx->slot_ok)
-		al_inflight_del(ctx);
 	s = this_cpu_ptr(&al_walk_stats);
 	s->visits[t] += ctx->visits;
 	s->kinds[t][ctx->kind]++;
@@ -356,6 +367,22 @@ int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *reg
 	return 0;
 }
 
+/*
+ * A visited VMA with no record yet (or one the lockless lookup missed):
+ * out of line, so that the common path keeps no stack protector.
+ */
+static noinline void __kprobes al_visit_locked(struct vm_area_struct *vma,
+					       enum al_walk_type type)
+{
+	struct al_vma_rec *rec;
+	unsigned long flags;
+
+	rec = al_track_lock(vma, true, &flags);
+	if (rec)
+		al_sat_inc32_atomic(&rec->rmap[type]);
+	al_track_unlock(vma, flags);
+}
+
 /* rmap_one(folio, vma, address, arg): the walk visits @vma. */
 void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 			   unsigned long a1, unsigned long a2,
@@ -364,8 +391,6 @@ void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 	struct vm_area_struct *vma;
 	struct al_walk_ctx *ctx;
 	enum al_walk_type type;
-	struct al_vma_rec *rec;
-	unsigned long flags;
 
 	al_hit(role);
 	ctx = al_current_walk();
@@ -376,18 +401,16 @@ void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 		if (ctx->kind == AL_FOLIO_FILE)
 			return;
 	} else {
+		/* Its walker's return probe had no instance free. */
 		type = al_visit_type(role);
+		this_cpu_inc(al_walk_stats.dropped[type]);
 	}
 	vma = (struct vm_area_struct *)a1;
 	if (!ctx && !al_vma_anon_raw(vma))
 		return;
 	/* The walk holds the lock @vma is unlinked under before it is freed. */
-	if (al_track_rmap_inc(vma, type))
-		return;
-	rec = al_track_lock(vma, true, &flags);
-	if (rec)
-		al_sat_inc32_atomic(&rec->rmap[type]);
-	al_track_unlock(vma, flags);
+	if (!al_track_rmap_inc(vma, type))
+		al_visit_locked(vma, type);
 }
 
 /*

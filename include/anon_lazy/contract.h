@@ -273,7 +273,9 @@ static inline const char *al_folio_kind_name(unsigned int i)
 
 /*
  * walks: two tables separated by a blank line.
- * 1. one record per walk type, columns AL_WALKS_COLUMNS.
+ * 1. one record per walk type, columns AL_WALKS_COLUMNS.  "dropped" counts
+ *    the type's visits (rmap_one calls) made in no walk the module saw
+ *    start: the walker's return probe had no free instance (maxactive=).
  * 2. histograms, columns AL_HIST_COLUMNS: one record per non-empty bucket;
  *    hist is "fanout" or "latency_ns", bucket b counts values v with
  *    2^(b-1) <= v < 2^b (bucket 0: v == 0).

@@ -55,6 +55,9 @@ def test_migrate_shared_fanout():
     v = delta(t0, t1, "migrate", "visits")
     w_ = delta(t0, t1, "migrate", "walks")
     check(v >= 2 * w_, f"migrate visits >= 2 x walks ({v} vs {w_})")
+    # Every visit found its walk on the task's pending returns.
+    dr = delta(t0, t1, "migrate", "dropped")
+    check(dr == 0, f"no migrate visit went without its walk ({dr} dropped)")
     for who, row in (("parent", parent), ("child", child)):
         check(row is not None and int(row["rmap_migrate"]) >= moved,
               f"{who} VMA's migrate visits >= {moved}", lambda r=row: str(r))
