@@ -159,7 +159,7 @@ static void walks(FILE *f, const struct al_walks *w)
 		"walked folios of lazy VMAs (series)", "walked KSM folios",
 		"walked file folios", "walks that found the anon_vma lock contended",
 		"anon_vma lock waits", "nanoseconds waited for anon_vma locks",
-		"walks not recorded",
+		"rmap visits made in no walk seen (its return probe missed)",
 	};
 	struct prom_label l[1];
 	char name[64];
