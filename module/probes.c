@@ -278,7 +278,7 @@ static int __kprobes al_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
 /*
- * Entry roles through ftrace: one ftrace_ops whose callback runs from the
+ * Entry roles through ftrace: an ftrace_ops whose callback runs from the
  * function's own entry call, with no trap, no saved pt_regs and no kprobe
  * lookup, at about a third of a kprobe's cost (bench/README.md).
  */
@@ -290,71 +290,19 @@ static int __kprobes al_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 #endif
 
 /*
- * Each ftrace-attached role's text and role, packed for the callback, which
- * knows a hit only by its address.  Filled before al_ftrace_ops is
- * registered, read-only while it is.
+ * One ftrace_ops per ftrace-attached role: the callback knows its role
+ * from the ops ftrace passes it.  (One ops for all of them had the
+ * callback find the role by the hit's address: 15 guest instructions a
+ * hit, a point of a 1,000-VMA fork, bench/prof.)  Each ops is one more
+ * RCU-tasks grace period at unload.
  */
-struct al_fentry {
-	unsigned long start;
-	unsigned long size;
+struct al_fops {
+	struct ftrace_ops ops;
 	enum al_role role;
+	bool registered;
 };
 
-static struct al_fentry al_fentries[AL_NR_ROLES];
-static unsigned int al_nfentries;
-static bool al_ftrace_registered;
-
-/*
- * The address ftrace passes is within a function's first bytes (x86: its
- * first instruction or the one after ENDBR; arm64: after BTI and the NOPs
- * it patches).  A table of 16-byte granules of those bytes names the role
- * in one load; a granule two roles share, or an address no granule holds,
- * falls back to the scan of al_fentries, so the table only ever saves time.
- */
-#define AL_FENTRY_SPAN		16
-#define AL_FENTRY_SLOTS		256
-#define AL_FENTRY_SHARED	U8_MAX
-static u8 al_fentry_slot[AL_FENTRY_SLOTS];	/* al_fentries index + 1 */
-
-static unsigned int al_fentry_granule(unsigned long addr)
-{
-	return (addr / AL_FENTRY_SPAN) % AL_FENTRY_SLOTS;
-}
-
-static void al_fentry_index(unsigned int i)
-{
-	unsigned long a = al_fentries[i].start;
-	unsigned int g[2] = {
-		al_fentry_granule(a),
-		al_fentry_granule(a + AL_FENTRY_SPAN - 1),
-	};
-	unsigned int k;
-
-	for (k = 0; k < ARRAY_SIZE(g); k++) {
-		u8 *slot = &al_fentry_slot[g[k]];
-
-		if (!*slot)
-			*slot = i + 1;
-		else if (*slot != i + 1)
-			*slot = AL_FENTRY_SHARED;
-	}
-}
-
-static const struct al_fentry __kprobes *al_fentry_find(unsigned long ip)
-{
-	unsigned int s = al_fentry_slot[al_fentry_granule(ip)];
-	const struct al_fentry *e;
-
-	if (s && s != AL_FENTRY_SHARED) {
-		e = &al_fentries[s - 1];
-		if (ip - e->start < e->size)
-			return e;
-	}
-	for (e = al_fentries; e < al_fentries + al_nfentries; e++)
-		if (ip - e->start < e->size)
-			return e;
-	return NULL;
-}
+static struct al_fops al_fops[AL_NR_ROLES];
 
 /*
  * The interrupt context (its preempt count bits) of the innermost
@@ -373,13 +321,9 @@ static void notrace al_ftrace_entry(unsigned long ip, unsigned long parent_ip,
 				    struct ftrace_ops *op,
 				    struct ftrace_regs *fregs)
 {
-	const struct al_fentry *e = al_fentry_find(ip);
+	enum al_role role = container_of(op, struct al_fops, ops)->role;
 	unsigned int ctx, outer;
-	enum al_role role;
 
-	if (!e)
-		return;
-	role = e->role;
 	preempt_disable_notrace();
 	ctx = (preempt_count() & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET)) + 1;
 	outer = __this_cpu_read(al_ftrace_ctx);
@@ -396,12 +340,8 @@ out:
 	preempt_enable_notrace();
 }
 
-static struct ftrace_ops al_ftrace_ops = {
-	.func = al_ftrace_entry,
-};
-
 /*
- * Add @sym's entry to al_ftrace_ops' filter for @p: 0, -ENOENT when the
+ * Set @role's ftrace_ops to trace @sym's entry for @p: 0, -ENOENT when the
  * kernel has no such symbol, another error when ftrace cannot trace it
  * (the role then goes to a kprobe).
  */
@@ -417,15 +357,13 @@ static int al_ftrace_filter(struct al_probe *p, enum al_role role,
 		err = al_symbol_range(addr, &r);
 	if (err)
 		return err;
-	err = ftrace_set_filter_ip(&al_ftrace_ops, r.start, 0, 0);
-	if (err)
+	al_fops[role].ops.func = al_ftrace_entry;
+	al_fops[role].role = role;
+	err = ftrace_set_filter_ip(&al_fops[role].ops, r.start, 0, 0);
+	if (err) {
+		ftrace_free_filter(&al_fops[role].ops);
 		return err;
-	al_fentries[al_nfentries] = (struct al_fentry){
-		.start = r.start,
-		.size = r.end - r.start,
-		.role = role,
-	};
-	al_fentry_index(al_nfentries++);
+	}
 	p->ranges[0] = r;
 	p->nranges = 1;
 	p->ftrace = true;
@@ -435,34 +373,20 @@ static int al_ftrace_filter(struct al_probe *p, enum al_role role,
 	return 0;
 }
 
-static void al_fentries_clear(void)
+/* @role back to no probe, for a kprobe to take it. */
+static void al_ftrace_unmark(struct al_probe *p)
 {
-	al_nfentries = 0;
-	memset(al_fentry_slot, 0, sizeof(al_fentry_slot));
-}
-
-static void al_ftrace_unmark(void)
-{
-	unsigned int role;
-
-	for (role = 0; role < AL_NR_ROLES; role++) {
-		struct al_probe *p = &al_probes[role];
-
-		if (!p->ftrace)
-			continue;
-		p->ftrace = false;
-		p->nranges = 0;
-		p->symbol[0] = '\0';
-		if (p->status == AL_PS_ATTACHED)
-			p->status = AL_PS_ABSENT;
-	}
-	al_fentries_clear();
+	p->ftrace = false;
+	p->nranges = 0;
+	p->symbol[0] = '\0';
+	if (p->status == AL_PS_ATTACHED)
+		p->status = AL_PS_ABSENT;
 }
 
 /*
- * Every enabled entry role whose symbol ftrace can trace, in one ftrace_ops.
- * The rest, and all of them if the ops cannot be registered, are left for
- * kprobes.
+ * Every enabled entry role whose symbol ftrace can trace, each through its
+ * ftrace_ops.  The rest, and any whose ops cannot be registered, are left
+ * for kprobes.
  */
 static void al_attach_ftrace(void)
 {
@@ -480,28 +404,36 @@ static void al_attach_ftrace(void)
 			if (err != -ENOENT)
 				break;
 		}
+		if (!p->ftrace)
+			continue;
+		err = register_ftrace_function(&al_fops[role].ops);
+		if (!err) {
+			al_fops[role].registered = true;
+			continue;
+		}
+		pr_warn("%s: ftrace_ops: %pe; a kprobe instead\n",
+			al_role_name(role), ERR_PTR(err));
+		ftrace_free_filter(&al_fops[role].ops);
+		al_ftrace_unmark(p);
 	}
-	if (!al_nfentries)
-		return;
-	err = register_ftrace_function(&al_ftrace_ops);
-	if (!err) {
-		al_ftrace_registered = true;
-		return;
-	}
-	pr_warn("ftrace_ops: %pe; entry probes are kprobes\n", ERR_PTR(err));
-	ftrace_free_filter(&al_ftrace_ops);
-	al_ftrace_unmark();
 }
 
 static void al_detach_ftrace(void)
 {
-	if (al_ftrace_registered) {
-		/* Waits until no callback runs (RCU tasks). */
-		unregister_ftrace_function(&al_ftrace_ops);
-		al_ftrace_registered = false;
+	unsigned int role;
+
+	for (role = 0; role < AL_NR_ROLES; role++) {
+		struct al_fops *f = &al_fops[role];
+
+		if (!al_probes[role].ftrace)
+			continue;
+		if (f->registered) {
+			/* Waits until no callback runs (RCU tasks). */
+			unregister_ftrace_function(&f->ops);
+			f->registered = false;
+		}
+		ftrace_free_filter(&f->ops);
 	}
-	ftrace_free_filter(&al_ftrace_ops);
-	al_fentries_clear();
 }
 #else
 static void al_attach_ftrace(void)
