@@ -86,13 +86,15 @@ static s64 al_cyc_max;			/* cycles in AL_CYC_MAX_SEC */
  * Whether walks read the cycle counter.  Asking the kernel is a call on
  * x86 (check_tsc_unstable()), 8 guest instructions a walk; its answer
  * only ever turns from yes to no (x86 marks a TSC unstable for good), so
- * it is asked once a second instead.  In the second after it turns a walk
- * may still be timed with the TSC: a negative difference counts as 0.
+ * it is asked about once a second instead, on a deferrable timer: a module
+ * meant to stay loaded on a phone must not wake an idle CPU for it (walks
+ * do not run on one).  In the second after it turns a walk may still be
+ * timed with the TSC: a negative difference counts as 0.
  */
 static bool al_cycles_ok;
 
 static void al_clock_check(struct work_struct *work);
-static DECLARE_DELAYED_WORK(al_clock_work, al_clock_check);
+static DECLARE_DEFERRABLE_WORK(al_clock_work, al_clock_check);
 
 static void al_clock_check(struct work_struct *work)
 {
