@@ -49,12 +49,21 @@ def test_migrate_shared_fanout():
         return
     fan = hist_delta(h0, h1, "fanout", "migrate")
     diag(f"migrate fan-out histogram delta {fan}")
-    check(sum(c for b, c in fan.items() if b >= 2) >= moved and
-          sum(c for b, c in fan.items() if b < 2) == 0,
-          f"every migrate walk visited both VMAs (fan-out >= 2, >= {moved})")
+    # The histogram is system-wide: a background migration (proactive
+    # compaction, say) in the window adds fan-out-1 walks, so it gives only
+    # a lower bound.  That every walk of the workload's pages visited both
+    # VMAs is in the VMAs' own counts: the parent's equal the child's.
+    check(sum(c for b, c in fan.items() if b >= 2) >= moved,
+          f"migrate walks of fan-out >= 2 rose by >= {moved}")
+    check(parent is not None and child is not None and
+          int(parent["rmap_migrate"]) == int(child["rmap_migrate"]),
+          "every walk of the shared pages visited both VMAs "
+          "(parent's migrate visits == child's)",
+          lambda: f"{parent} {child}")
     v = delta(t0, t1, "migrate", "visits")
     w_ = delta(t0, t1, "migrate", "walks")
-    check(v >= 2 * w_, f"migrate visits >= 2 x walks ({v} vs {w_})")
+    check(v >= 2 * moved, f"migrate visits rose by >= 2 x {moved} "
+          f"({v} visits in {w_} walks)")
     # Every visit found its walk on the task's pending returns.
     dr = delta(t0, t1, "migrate", "dropped")
     check(dr == 0, f"no migrate visit went without its walk ({dr} dropped)")
