@@ -118,6 +118,18 @@ struct al_vma_rec {
 	u32 rmap[AL_NR_WALK_TYPES];	/* rmap walk visits by type */
 };
 
+/*
+ * A record's history, what a new piece of its VMA inherits: all of it from
+ * forks on, past the key and the chain link.
+ */
+#define AL_REC_HISTORY_OFFSET	offsetof(struct al_vma_rec, forks)
+#define AL_REC_HISTORY_SIZE	(sizeof(struct al_vma_rec) - AL_REC_HISTORY_OFFSET)
+
+static inline void *al_rec_history(struct al_vma_rec *rec)
+{
+	return (u8 *)rec + AL_REC_HISTORY_OFFSET;
+}
+
 int al_track_init(unsigned int capacity);
 void al_track_exit(void);
 /*

@@ -279,25 +279,14 @@ static bool __kprobes al_unshared(const struct al_vma_rec *rec,
 static void al_clone_record(struct al_vma_rec *rec, enum al_reason reason,
 			    const struct al_vma_rec *src);
 
-/* A clone from the VMA of @rec: a split counts itself; what @dst inherits. */
-static void __kprobes al_clone_source(struct al_vma_rec *rec,
-				      enum al_reason reason,
-				      struct al_vma_rec *copy)
-{
-	if (reason == AL_REASON_SPLIT)
-		al_sat_inc16(&rec->split);
-	*copy = *rec;
-}
-
 /* The records of a clone from @src into @dst, for @reason (not a fork). */
 static noinline void __kprobes al_clone_track(struct vm_area_struct *dst,
 					      struct vm_area_struct *src,
 					      enum al_reason reason)
 {
-	struct al_vma_rec *rec, copy;
+	struct al_vma_rec *srec, *rec;
 	struct al_av_fields av;
 	unsigned long flags;
-	bool have;
 
 	al_read_av(src, &av);
 
@@ -305,24 +294,22 @@ static noinline void __kprobes al_clone_track(struct vm_area_struct *dst,
 	 * @src's history is the clone's to write (see above): a split counts
 	 * itself in its record, creating it under the lock if need be (a new
 	 * record is blank, as no record is to al_unshared()); the others only
-	 * read it.
+	 * read it.  The record then stays @src's, and as it is, without the
+	 * lock, until the clone is done.
 	 */
-	rec = al_track_find(src);
-	if (rec) {
-		al_clone_source(rec, reason, &copy);
-	} else {
-		rec = al_track_lock(src, reason == AL_REASON_SPLIT, &flags);
-		if (rec)
-			al_clone_source(rec, reason, &copy);
+	srec = al_track_find(src);
+	if (!srec) {
+		srec = al_track_lock(src, reason == AL_REASON_SPLIT, &flags);
 		al_track_unlock(src, flags);
 	}
-	have = rec;
-	if (al_unshared(have ? &copy : NULL, &av))
+	if (srec && reason == AL_REASON_SPLIT)
+		al_sat_inc16(&srec->split);
+	if (al_unshared(srec, &av))
 		this_cpu_inc(al_counters.clone_lazy[reason]);
 
 	rec = al_track_lock(dst, true, &flags);
 	if (rec)
-		al_clone_record(rec, reason, have ? &copy : NULL);
+		al_clone_record(rec, reason, srec);
 	al_track_unlock(dst, flags);
 }
 
@@ -353,18 +340,18 @@ static void __kprobes al_clone_record(struct al_vma_rec *rec,
 				      enum al_reason reason,
 				      const struct al_vma_rec *src)
 {
+	/*
+	 * A new piece inherits @src's history, all but the key and chain
+	 * (never @src's key in @rec, not even for an instant: a lockless
+	 * rmap count for @src would land here).
+	 */
 	if (reason != AL_REASON_MERGE) {
-		struct al_vma_rec r = {};
-
 		if (src)
-			r = *src;
-		/*
-		 * Never @src's key in @rec, not even for an instant: a
-		 * lockless rmap count for @src would land here.
-		 */
-		r.key = rec->key;
-		r.next = rec->next;
-		*rec = r;
+			memcpy(al_rec_history(rec),
+			       al_rec_history((struct al_vma_rec *)src),
+			       AL_REC_HISTORY_SIZE);
+		else
+			memset(al_rec_history(rec), 0, AL_REC_HISTORY_SIZE);
 	}
 	switch (reason) {
 	case AL_REASON_MERGE:
