@@ -10,6 +10,7 @@
 
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "anon_lazy/contract.h"
@@ -125,9 +126,21 @@ struct al_vma_rec {
 #define AL_REC_HISTORY_OFFSET	offsetof(struct al_vma_rec, forks)
 #define AL_REC_HISTORY_SIZE	(sizeof(struct al_vma_rec) - AL_REC_HISTORY_OFFSET)
 
-static inline void *al_rec_history(struct al_vma_rec *rec)
+/*
+ * @rec's history from @src's, or blank (@src NULL); its key and chain link
+ * stay: never another VMA's key in @rec, not even for an instant, where a
+ * lockless rmap count for that VMA would land.
+ */
+static inline void al_rec_inherit(struct al_vma_rec *rec,
+				  const struct al_vma_rec *src)
 {
-	return (u8 *)rec + AL_REC_HISTORY_OFFSET;
+	u8 *to = (u8 *)rec + AL_REC_HISTORY_OFFSET;
+
+	if (src)
+		memcpy(to, (const u8 *)src + AL_REC_HISTORY_OFFSET,
+		       AL_REC_HISTORY_SIZE);
+	else
+		memset(to, 0, AL_REC_HISTORY_SIZE);
 }
 
 int al_track_init(unsigned int capacity);

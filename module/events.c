@@ -223,12 +223,7 @@ static noinline void __kprobes al_fork_track(struct vm_area_struct *child,
 	/* A new vm_area_struct: whatever was recorded at its address is stale. */
 	rec = al_track_lock(child, true, &flags);
 	if (rec) {
-		unsigned long key = rec->key;
-		u32 next = rec->next;
-
-		memset(rec, 0, sizeof(*rec));
-		rec->key = key;
-		rec->next = next;
+		al_rec_inherit(rec, NULL);
 		rec->flags = AL_H_FORK_CHILD;
 		if (series && eager)
 			rec->flags |= AL_H_EAGER;
@@ -340,19 +335,9 @@ static void __kprobes al_clone_record(struct al_vma_rec *rec,
 				      enum al_reason reason,
 				      const struct al_vma_rec *src)
 {
-	/*
-	 * A new piece inherits @src's history, all but the key and chain
-	 * (never @src's key in @rec, not even for an instant: a lockless
-	 * rmap count for @src would land here).
-	 */
-	if (reason != AL_REASON_MERGE) {
-		if (src)
-			memcpy(al_rec_history(rec),
-			       al_rec_history((struct al_vma_rec *)src),
-			       AL_REC_HISTORY_SIZE);
-		else
-			memset(al_rec_history(rec), 0, AL_REC_HISTORY_SIZE);
-	}
+	/* A new piece inherits @src's history. */
+	if (reason != AL_REASON_MERGE)
+		al_rec_inherit(rec, src);
 	switch (reason) {
 	case AL_REASON_MERGE:
 		al_sat_inc16(&rec->merge);
