@@ -18,7 +18,7 @@ import tempfile
 import time
 
 import stresslib as sl
-from altest import check, diag
+from altest import check
 
 CFG = {}
 # The command that reads each file of a snapshot.

@@ -2,15 +2,13 @@
 """Missing pieces: the module without its optional probes, with too few
 kretprobe instances, and on a kernel booted with debugfs=off (its own
 boot: group nodebugfs)."""
-import errno
 import json
 import os
 import subprocess
-import time
 
 import altest
 import stresslib as sl
-from altest import DEBUGFS, Workload, check, diag, kv
+from altest import DEBUGFS, check, diag, kv
 
 CFG = {}
 REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
