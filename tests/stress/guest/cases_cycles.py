@@ -69,7 +69,7 @@ def test_load_unload_under_load():
     diag(f"{n} cycles, {hold}s loaded each; {nodes} NUMA nodes; "
          f"kmemleak {'on' if leak_check else 'off'}")
 
-    loads = unloads = busy = gone = freed = 0
+    loads = unloads = busy = gone = dgone = freed = 0
     load_errs, unload_errs, left_areas, left_named = [], [], [], []
     hits = {}
     area_bytes = []
@@ -100,6 +100,7 @@ def test_load_unload_under_load():
                     continue
                 unloads += 1
                 gone += not os.path.exists(sl.SYSMOD)
+                dgone += not os.path.exists(sl.DEBUGFS)
                 now = sl.vmalloc_areas(None)
                 left = [a for a in areas if a in now]
                 named = sl.vmalloc_areas()
@@ -122,6 +123,11 @@ def test_load_unload_under_load():
           f"reader held a file open)", lambda: "\n".join(unload_errs))
     check(gone == unloads, f"/sys/module/anon_lazy gone after every unload "
           f"({gone}/{unloads})")
+    # What the kernel's "did not clean up at exit" WARN would mean, checked
+    # directly: the race it reports when a reader opens in delete_module's
+    # window is set aside below (tests/vm/lib/knownsplat.py).
+    check(dgone == unloads, f"{sl.DEBUGFS} gone after every unload "
+          f"({dgone}/{unloads})")
     check(freed == unloads,
           f"vmalloc areas of anon_lazy freed after every unload ({freed}/"
           f"{unloads}; {max(area_bytes or [0])} bytes while loaded)",
@@ -183,7 +189,7 @@ def test_load_unload_under_load():
               "cycles", lambda: "\n".join(ours[:5]))
         for r in reports[:3]:
             diag(r)
-    sl.check_clean(kmsg, "the cycles")
+    sl.check_clean(kmsg, "the cycles", allow=("debugfs-unload-race",))
     sl.ensure_loaded()
 
 
