@@ -12,7 +12,7 @@ still fails.
 
 debugfs-unload-race: delete_module() drops the module's reference count
 to zero (try_release_module_ref()) and only then sets MODULE_STATE_GOING
-(try_stop_module(), kernel/module/main.c, 6.1 and 6.12).  A debugfs open
+(try_stop_module(), kernel/module/main.c, as read in 6.12).  A debugfs open
 in between fails fops_get() while the state still reads LIVE, and
 full_proxy_open()/open_proxy_open() WARN "debugfs file owner did not clean
 up at exit".  The module's exit has not even run yet: it cannot prevent
