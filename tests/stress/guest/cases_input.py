@@ -339,14 +339,20 @@ def test_control_concurrent():
 
 # ---- module parameters ----
 
-# The role names: the probes file's, once a case has read it.
-ROLES = ["anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
-         "unlink_anon_vmas", "vma_free", "caller_split", "caller_merge",
-         "caller_remap", "caller_fork", "caller_migration", "caller_ksm",
-         "walk_anon", "walk_ksm", "walk_file", "visit_referenced",
-         "visit_unmap", "visit_migrate", "visit_remove_migration",
-         "visit_mkclean", "lock_wait", "lazy_prepare", "upgrade",
-         "anon_rmap_lock", "anon_rmap_unlock"]
+# The role names, in the contract's order: read from the header both sides
+# build against (include/anon_lazy/contract.h, AL_ROLES), not a copy here.
+CONTRACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "..", "..", "include", "anon_lazy", "contract.h")
+
+
+def contract_roles():
+    with open(CONTRACT) as f:
+        text = f.read()
+    block = re.search(r"#define AL_ROLES\(X\)((?:.*\\\n)*.*\n)", text)
+    return re.findall(r'X\(\w+,\s*"(\w+)"\)', block.group(1))
+
+
+ROLES = contract_roles()
 REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
             "unlink_anon_vmas", "vma_free")
 # Roles whose handlers use their arguments only as keys or not at all: any
@@ -609,8 +615,8 @@ def works(params):
                 return f"version capacity {ver.get('capacity')} != {cap}"
         except (ValueError, OverflowError):
             pass
-    if len(prb) != len(ROLES):
-        return f"probes lists {len(prb)} roles"
+    if list(prb) != ROLES:
+        return f"probes lists roles {list(prb)}, the contract {ROLES}"
     m = ([None] + list(re.finditer(r"(?:^|\s)ftrace=(\S+)", params)))[-1]
     if m and kstrtobool(m.group(1)) is False:
         via = [r for r, p in prb.items() if p["kind"] == "ftrace"]
@@ -629,8 +635,6 @@ def test_params_fuzz():
     rnd = random.Random(SEED)
     ksyms = kernel_symbols()
     kmsg = sl.Kmsg()
-    sl.ensure_loaded()
-    ROLES[:] = list(altest.probes())
     sl.unload()
     before_slab = sl.slab_totals()
     outcomes = {}
@@ -776,7 +780,9 @@ def test_huge_values():
             (os.strerror(err) if err else "loaded")
         ok = err in allowed and not bad
         if err == 0:
-            ok &= works(params) is None
+            why = works(params)
+            ok &= why is None
+            desc += f", but {why}" if why else ""
         check(ok, f"{params}: loads (and works) or is refused; no splat, no "
               f"OOM kill ({desc})", lambda m=msgs: "\n".join(m[-30:]))
         sl.unload()
