@@ -26,6 +26,7 @@ import time
 
 import altest
 import stresslib as sl
+import contract  # tests/vm/lib, on the path stresslib sets
 from altest import DEBUGFS, check, diag, kv
 
 CFG = {}
@@ -341,18 +342,7 @@ def test_control_concurrent():
 
 # The role names, in the contract's order: read from the header both sides
 # build against (include/anon_lazy/contract.h, AL_ROLES), not a copy here.
-CONTRACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                        "..", "..", "include", "anon_lazy", "contract.h")
-
-
-def contract_roles():
-    with open(CONTRACT) as f:
-        text = f.read()
-    block = re.search(r"#define AL_ROLES\(X\)((?:.*\\\n)*.*\n)", text)
-    return re.findall(r'X\(\w+,\s*"(\w+)"\)', block.group(1))
-
-
-ROLES = contract_roles()
+ROLES = contract.roles()
 REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
             "unlink_anon_vmas", "vma_free")
 # Roles whose handlers use their arguments only as keys or not at all: any

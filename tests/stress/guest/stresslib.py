@@ -30,8 +30,7 @@ O_NONBLOCK = os.O_NONBLOCK
 _libc = ctypes.CDLL(None, use_errno=True)
 
 # What vmrun fails a run on; a case reports the lines it caused itself.
-SPLAT_RE = re.compile(r"BUG:|WARNING:|Oops|KASAN|lockdep|Call Trace|Kernel panic"
-                      r"|INFO: task .* blocked")
+SPLAT_RE = knownsplat.ANY_SPLAT
 SYSMOD = "/sys/module/anon_lazy"
 FILES = ("version", "probes", "vmas", "summary", "walks")
 

@@ -22,8 +22,12 @@ report is only this race if the module it names is ours and is GOING
 that tolerates it checks separately that every unload removed the files.
 """
 
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import contract  # noqa: E402
 
 # Lines as on the console ("[  288.72] text") or from /dev/kmsg ("text").
 _STAMP = re.compile(r"^\[\s*\d+\.\d+\]\s?")
@@ -31,7 +35,7 @@ CUT = re.compile(r"-+\[ cut here \]-+")
 END = re.compile(r"---\[ end trace [0-9a-f]+ \]---")
 ANY_SPLAT = re.compile(r"BUG:|WARNING:|Oops|KASAN|lockdep|Call Trace|"
                        r"Kernel panic|INFO: task .* blocked")
-OUR_FILES = ("version", "probes", "vmas", "summary", "walks", "control")
+OUR_FILES = contract.files()
 
 KNOWN = {
     "debugfs-unload-race": {
@@ -52,12 +56,13 @@ KNOWN = {
 }
 
 
-def _text(line):
+def text(line):
+    """A console or /dev/kmsg line as the kernel printed it: no timestamp,
+    no newline."""
     return _STAMP.sub("", line.rstrip("\n"))
 
 
-def _matches(rule, block):
-    texts = [_text(ln) for ln in block]
+def _matches(rule, texts):
     if not all(any(p.search(t) for t in texts) for p in rule["require"]):
         return False
     counts = {}
@@ -73,19 +78,20 @@ def split(lines, allow):
     A report runs from a "cut here" line to its "end trace" line; one
     without an end, or holding another "cut here", is kept."""
     rules = [(n, KNOWN[n]) for n in allow]
+    texts = [text(ln) for ln in lines]
     kept, tolerated = [], []
     i = 0
     while i < len(lines):
-        if not CUT.search(_text(lines[i])):
+        if not CUT.search(texts[i]):
             kept.append(lines[i])
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and not END.search(_text(lines[j])) \
-                and not CUT.search(_text(lines[j])):
+        while j < len(lines) and not END.search(texts[j]) \
+                and not CUT.search(texts[j]):
             j += 1
-        if j < len(lines) and END.search(_text(lines[j])):
-            block = lines[i:j + 1]
+        if j < len(lines) and END.search(texts[j]):
+            block = texts[i:j + 1]
             name = next((n for n, r in rules if _matches(r, block)), None)
             if name:
                 tolerated.append(name)
