@@ -8,6 +8,7 @@
 #   make check              everything CI runs (installs what is missing)
 #   make demo               boot a Debian kernel in QEMU and show anonstat
 #   make lint               W=1, sparse, checkpatch --strict
+#   make bench              benchmarks, x86_64 (bench/README.md); bench-arm64
 #
 # The module is built out of a per-kernel shadow tree, build/KVER/, so that
 # builds for several kernels never share object files.
@@ -34,12 +35,12 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 
 .PHONY: all modules standin userspace tests shadow check lint unit vm dkms-test \
-	demo deps install dkms-source clean help stress bench fuzz
+	demo deps install dkms-source clean help stress bench bench-arm64 fuzz
 
 all: modules userspace
 
 help:
-	@sed -n '3,12p' Makefile
+	@sed -n '3,13p' Makefile
 
 # ---- kernel module ----
 
@@ -97,6 +98,9 @@ stress: deps
 
 bench: deps
 	bench/run
+
+bench-arm64: deps
+	bench/run --arch arm64
 
 fuzz: deps
 	tests/fuzz/run $(FUZZ_SECONDS)

@@ -371,11 +371,16 @@ setup_guest() {
 			note "zram swap could not be set up"
 		fi
 	fi
-	printf '{"kernel": %s, "nproc": %d, "nodes": %s, "cmdline": %s, "tracing_on": %s, "cx16": %s, "clocksource": %s}\n' \
-		"$(jstr "$(uname -r)")" "$(nproc)" \
+	# cx16 is x86's CMPXCHG16B (bench/run turns it off): null elsewhere.
+	local cx16=null
+	if [ "$(uname -m)" = x86_64 ]; then
+		cx16=$(grep -qw cx16 /proc/cpuinfo && echo true || echo false)
+	fi
+	printf '{"kernel": %s, "arch": %s, "nproc": %d, "nodes": %s, "cmdline": %s, "tracing_on": %s, "cx16": %s, "clocksource": %s}\n' \
+		"$(jstr "$(uname -r)")" "$(jstr "$(uname -m)")" "$(nproc)" \
 		"$(jstr "$(cat /sys/devices/system/node/online)")" \
 		"$(jstr "$(cat /proc/cmdline)")" "$(cat "$TR/tracing_on" 2>/dev/null || echo null)" \
-		"$(grep -qw cx16 /proc/cpuinfo && echo true || echo false)" \
+		"$cx16" \
 		"$(jstr "$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)")"
 }
 
@@ -383,7 +388,7 @@ setup_guest() {
 check_bpftrace() {
 	local out rc
 	if ! command -v bpftrace >/dev/null; then
-		printf '{"bpftrace": null, "why": %s}\n' "$(jstr "bpftrace is not installed on the host (apt-get install bpftrace)")"
+		printf '{"bpftrace": null, "why": %s}\n' "$(jstr "bpftrace is not installed in the root the guest runs (x86_64: the host's, apt-get install bpftrace; arm64: build/arm64-root, scripts/install-deps --arm64-bench)")"
 		return 1
 	fi
 	out=$(timeout 300 bpftrace -e 'BEGIN { printf("ok\n"); exit(); }' 2>&1)
