@@ -80,7 +80,29 @@ static uint32_t *hash;		/* counts index + 1; 0 empty */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE *out;
 static unsigned int snapshots;
-static const unsigned char marker[] = { 0x48, 0x87, 0xdb };	/* xchg %rbx,%rbx */
+/*
+ * The marker of bench/src/mark.c, an instruction nothing else in the guest
+ * executes: x86_64's xchg %rbx,%rbx; arm64's orr x3, x3, x3 (a mov would
+ * be orr x3, xzr, x3).
+ */
+static const struct {
+	unsigned char bytes[4];
+	size_t size;
+} markers[] = {
+	{ { 0x48, 0x87, 0xdb }, 3 },
+	{ { 0x63, 0x00, 0x03, 0xaa }, 4 },
+};
+
+static int is_marker(struct qemu_plugin_insn *insn)
+{
+	size_t i, size = qemu_plugin_insn_size(insn);
+
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
+		if (size == markers[i].size &&
+		    !memcmp(qemu_plugin_insn_data(insn), markers[i].bytes, size))
+			return 1;
+	return 0;
+}
 
 static struct tb_count *tb_count_of(uint64_t vaddr)
 {
@@ -136,8 +158,7 @@ static void translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	for (i = 0; i < n; i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 
-		if (qemu_plugin_insn_size(insn) == sizeof(marker) &&
-		    !memcmp(qemu_plugin_insn_data(insn), marker, sizeof(marker)))
+		if (is_marker(insn))
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, snapshot,
 							       QEMU_PLUGIN_CB_NO_REGS,
 							       NULL);
