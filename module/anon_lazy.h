@@ -53,8 +53,11 @@ struct al_role_def {
 	enum al_kind kind;
 	bool required;		/* load fails without it */
 	bool default_off;	/* enabled only by probes=ROLE:on */
+	/* AL_KRETPROBE: a walk's return role (walk_return=0: .pre or off) */
+	bool walk_return;
 	const char *const *candidates;	/* NULL-terminated; first found wins */
-	al_entry_handler_t pre;		/* AL_KPROBE */
+	/* AL_KPROBE; a walk_return role's entry-only form (walk_return=0) */
+	al_entry_handler_t pre;
 	kretprobe_handler_t entry;	/* AL_KRETPROBE */
 	kretprobe_handler_t ret;
 	size_t data_size;
@@ -72,6 +75,8 @@ struct al_range {
 struct al_probe {
 	enum al_pstatus status;
 	int err;
+	/* The role's kind, or AL_KPROBE for a walk's entry-only form */
+	enum al_kind kind;
 	bool ftrace;			/* AL_KPROBE attached through ftrace */
 	const char *cands[AL_MAX_CANDIDATES];
 	unsigned int ncands;
@@ -92,7 +97,15 @@ static __always_inline void al_hit(enum al_role role)
 	this_cpu_inc(al_hits[role]);
 }
 
-int al_probes_init(const char *spec, int maxactive, bool ftrace);
+/*
+ * Whether rmap walks are followed to their return (kretprobes): their
+ * latency, fan-out and lock waits.  Else (walk_return=0) they are counted
+ * at their entry, visits as they come.  Set before any probe attaches.
+ */
+extern bool al_walk_return;
+
+int al_probes_init(const char *spec, int maxactive, bool ftrace,
+		   bool walk_return);
 void al_probes_exit(void);
 bool al_role_attached(enum al_role role);
 unsigned long al_role_hits(enum al_role role);

@@ -38,6 +38,8 @@ int al_on_walk_anon_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_walk_ksm_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_walk_file_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
+void al_on_walk_count(enum al_role role, unsigned long a0, unsigned long a1,
+		      unsigned long a2, unsigned long ret);
 void al_on_visit(enum al_role role, unsigned long a0, unsigned long a1,
 		 unsigned long a2, unsigned long ret);
 int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs);

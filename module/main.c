@@ -38,6 +38,17 @@ module_param(ftrace, bool, 0444);
 MODULE_PARM_DESC(ftrace,
 		 "attach entry probes through ftrace where the kernel can (0: kprobes)");
 
+/*
+ * rmap walks followed to their return (a kretprobe: latency, fan-out,
+ * lock waits), or with 0 counted at their entry only: a kretprobe is a
+ * trap at entry and another at return where kprobes cannot go through
+ * ftrace (arm64), most of a migrated page's cost there (bench/README.md).
+ */
+static bool walk_return = true;
+module_param(walk_return, bool, 0444);
+MODULE_PARM_DESC(walk_return,
+		 "follow rmap walks to their return: latency, fan-out, lock waits (0: count them at entry)");
+
 static int maxactive;
 module_param(maxactive, int, 0444);
 MODULE_PARM_DESC(maxactive,
@@ -91,6 +102,7 @@ static int al_version_show(struct seq_file *m, void *v)
 	seq_printf(m, "%s %#lx\n", AL_VER_TAG_MASK, t.tags.mask);
 	seq_printf(m, "%s %s\n", AL_VER_TAG_SOURCE, al_tag_status_name(t.status));
 	seq_printf(m, "%s %lu\n", AL_VER_TAG_CONFLICTS, t.conflicts);
+	seq_printf(m, "%s %d\n", AL_VER_WALK_RETURN, al_walk_return);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(al_version);
@@ -184,7 +196,7 @@ static int __init al_init(void)
 	if (err)
 		goto err_dir;
 	al_walks_clock_init();
-	err = al_probes_init(probes, maxactive, ftrace);
+	err = al_probes_init(probes, maxactive, ftrace, walk_return);
 	if (err)
 		goto err_track;
 	al_tags.tags.series = al_series_kernel();

@@ -36,10 +36,9 @@ static const char *const al_kind_names[] = {
 	[AL_CALLER] = AL_KIND_CALLER,
 };
 
-static const char *al_kind_name(const struct al_probe *p,
-				const struct al_role_def *def)
+static const char *al_kind_name(const struct al_probe *p)
 {
-	return p->ftrace ? AL_KIND_FTRACE : al_kind_names[def->kind];
+	return p->ftrace ? AL_KIND_FTRACE : al_kind_names[p->kind];
 }
 
 bool al_role_attached(enum al_role role)
@@ -77,7 +76,7 @@ unsigned long al_role_missed(enum al_role role)
 		return 0;
 	if (p->ftrace)
 		return al_percpu_sum(&al_ftrace_missed[role]);
-	if (al_role_defs[role].kind == AL_KRETPROBE)
+	if (p->kind == AL_KRETPROBE)
 		return p->rp.nmissed + p->rp.kp.nmissed;
 	return p->kp.nmissed;
 }
@@ -412,8 +411,7 @@ static void al_attach_ftrace(void)
 	for (role = 0; role < AL_NR_ROLES; role++) {
 		struct al_probe *p = &al_probes[role];
 
-		if (al_role_defs[role].kind != AL_KPROBE ||
-		    p->status == AL_PS_DISABLED)
+		if (p->kind != AL_KPROBE || p->status == AL_PS_DISABLED)
 			continue;
 		for (i = 0; i < p->ncands; i++) {
 			err = al_ftrace_filter(p, role, p->cands[i]);
@@ -464,7 +462,7 @@ static void al_detach_ftrace(void)
 static int al_attach_one(struct al_probe *p, const struct al_role_def *def,
 			 const char *sym, int maxactive)
 {
-	if (def->kind == AL_KRETPROBE) {
+	if (p->kind == AL_KRETPROBE) {
 		memset(&p->rp, 0, sizeof(p->rp));
 		p->rp.kp.symbol_name = sym;
 		p->rp.entry_handler = def->entry;
@@ -489,7 +487,7 @@ static void al_attach(struct al_probe *p, const struct al_role_def *def,
 	for (i = 0; i < p->ncands; i++) {
 		err = al_attach_one(p, def, p->cands[i], maxactive);
 		if (!err) {
-			struct kprobe *kp = def->kind == AL_KRETPROBE ?
+			struct kprobe *kp = p->kind == AL_KRETPROBE ?
 					    &p->rp.kp : &p->kp;
 
 			/* Walks recognise callbacks by their text range. */
@@ -531,6 +529,7 @@ static int al_apply_spec(const char *spec)
 		struct al_probe *p = &al_probes[role];
 
 		p->status = def->default_off ? AL_PS_DISABLED : AL_PS_ABSENT;
+		p->kind = def->kind;
 		p->ftrace = false;
 		p->ncands = 0;
 		for (i = 0; def->candidates[i] && i < AL_MAX_CANDIDATES; i++)
@@ -551,6 +550,16 @@ static int al_apply_spec(const char *spec)
 		case AL_SPEC_KEEP:
 			break;
 		}
+		/*
+		 * walk_return=0: a walk is an entry probe; a role that only
+		 * makes sense inside a followed walk is off.
+		 */
+		if (def->walk_return && !al_walk_return) {
+			if (def->pre)
+				p->kind = AL_KPROBE;
+			else
+				p->status = AL_PS_DISABLED;
+		}
 	}
 	return 0;
 }
@@ -567,7 +576,7 @@ static void al_detach_all(void)
 
 		if (p->status != AL_PS_ATTACHED || p->ftrace)
 			continue;
-		if (al_role_defs[role].kind == AL_KRETPROBE)
+		if (p->kind == AL_KRETPROBE)
 			rps[nr++] = &p->rp;
 		else
 			kps[nk++] = &p->kp;
@@ -583,11 +592,15 @@ static void al_detach_all(void)
 			al_probes[role].status = AL_PS_DISABLED;
 }
 
-int al_probes_init(const char *spec, int maxactive, bool ftrace)
+bool al_walk_return __read_mostly = true;
+
+int al_probes_init(const char *spec, int maxactive, bool ftrace,
+		   bool walk_return)
 {
 	unsigned int role, i;
 	int err;
 
+	al_walk_return = walk_return;
 	err = al_apply_spec(spec);
 	if (err)
 		return err;
@@ -680,7 +693,7 @@ int al_probes_show(struct seq_file *m, void *v)
 		else
 			seq_puts(m, al_status_name(p->status));
 		seq_printf(m, " %s %lu %lu\n",
-			   al_kind_name(p, &al_role_defs[role]),
+			   al_kind_name(p),
 			   al_role_hits(role), al_role_missed(role));
 	}
 	return 0;

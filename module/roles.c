@@ -93,22 +93,28 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 					 "cmp_and_merge_page"),
 	},
 
-	/* rmap walks: one per folio, typed by the walk's rmap_one callback */
+	/*
+	 * rmap walks: one per folio, typed by the walk's rmap_one callback;
+	 * followed to their return, or with walk_return=0 counted at entry
+	 */
 	[AL_ROLE_WALK_ANON] = {
-		.kind = AL_KRETPROBE,
+		.kind = AL_KRETPROBE, .walk_return = true,
 		.candidates = CANDIDATES("rmap_walk_anon"),
+		.pre = al_on_walk_count,
 		.entry = al_on_walk_anon_enter, .ret = al_on_walk_exit,
 		.data_size = AL_WALK_DATA_SIZE,
 	},
 	[AL_ROLE_WALK_KSM] = {
-		.kind = AL_KRETPROBE,
+		.kind = AL_KRETPROBE, .walk_return = true,
 		.candidates = CANDIDATES("rmap_walk_ksm"),
+		.pre = al_on_walk_count,
 		.entry = al_on_walk_ksm_enter, .ret = al_on_walk_exit,
 		.data_size = AL_WALK_DATA_SIZE,
 	},
 	[AL_ROLE_WALK_FILE] = {
-		.kind = AL_KRETPROBE,
+		.kind = AL_KRETPROBE, .walk_return = true,
 		.candidates = CANDIDATES("rmap_walk_file"),
+		.pre = al_on_walk_count,
 		.entry = al_on_walk_file_enter, .ret = al_on_walk_exit,
 		.data_size = AL_WALK_DATA_SIZE,
 	},
@@ -140,9 +146,9 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 		.candidates = CANDIDATES("page_mkclean_one"),
 		.pre = al_on_visit,
 	},
-	/* anon_vma lock waits inside a walk (rwsem slow path) */
+	/* anon_vma lock waits inside a followed walk (rwsem slow path) */
 	[AL_ROLE_LOCK_WAIT] = {
-		.kind = AL_KRETPROBE,
+		.kind = AL_KRETPROBE, .walk_return = true,
 		.candidates = CANDIDATES("rwsem_down_read_slowpath"),
 		.entry = al_on_lock_wait_enter, .ret = al_on_lock_wait_exit,
 		.data_size = AL_LOCK_DATA_SIZE,

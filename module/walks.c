@@ -13,6 +13,10 @@
  * Walks may sleep on the anon_vma lock and move between CPUs, so the walk
  * in progress is found by task: its context lives in the data of its
  * kretprobe instance, which is on the task's list of pending returns.
+ *
+ * With walk_return=0 there is no return probe: a walk is counted at its
+ * entry (an ftrace callback where the kernel can), by type and folio kind,
+ * and a visit by its own role and folio, with no walk to find.
  */
 #include "anon_lazy.h"
 #include "handlers.h"
@@ -348,6 +352,20 @@ int __kprobes al_on_walk_file_enter(struct kretprobe_instance *ri,
 	return al_walk_enter(ri, regs, AL_ROLE_WALK_FILE);
 }
 
+/* walk_return=0: rmap_walk_*(folio, rwc[, locked]) counted at its entry. */
+void __kprobes al_on_walk_count(enum al_role role, unsigned long a0,
+				unsigned long a1, unsigned long a2,
+				unsigned long ret)
+{
+	const struct folio *folio = (const struct folio *)a0;
+	enum al_walk_type type;
+
+	al_hit(role);
+	type = role == AL_ROLE_WALK_KSM ? AL_WALK_KSM :
+	       al_rwc_type((const struct rmap_walk_control *)a1);
+	this_cpu_inc(al_walk_stats.kinds[type][al_folio_kind(role, folio)]);
+}
+
 int __kprobes al_on_walk_exit(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct al_walk_ctx *ctx = (struct al_walk_ctx *)ri->data;
@@ -385,6 +403,25 @@ static noinline void __kprobes al_visit_locked(struct vm_area_struct *vma,
 	al_track_unlock(vma, flags);
 }
 
+/*
+ * walk_return=0: a visit typed by its own role, totalled as it comes; a
+ * file folio's (its mapping's low bits clear) only totalled, as a followed
+ * walk does.  Out of line, so that the followed walks' path keeps its
+ * registers.
+ */
+static noinline void __kprobes al_visit_unfollowed(enum al_role role,
+						   const struct folio *folio,
+						   struct vm_area_struct *vma)
+{
+	enum al_walk_type type = al_visit_type(role);
+
+	this_cpu_inc(al_walk_stats.visits[type]);
+	if (!((unsigned long)READ_ONCE(folio->mapping) & 0x3))
+		return;
+	if (!al_track_rmap_inc(vma, type))
+		al_visit_locked(vma, type);
+}
+
 /* rmap_one(folio, vma, address, arg): the walk visits @vma. */
 void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 			   unsigned long a1, unsigned long a2,
@@ -395,6 +432,11 @@ void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 	enum al_walk_type type;
 
 	al_hit(role);
+	if (unlikely(!al_walk_return)) {
+		al_visit_unfollowed(role, (const struct folio *)a0,
+				    (struct vm_area_struct *)a1);
+		return;
+	}
 	ctx = al_current_walk();
 	if (ctx) {
 		ctx->visits++;

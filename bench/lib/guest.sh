@@ -14,6 +14,8 @@
 #                  each through anon_lazy's mechanism for it (its ftrace_ops,
 #                  a kprobe or a kretprobe): the cost of the mechanism alone
 #   anon_lazy_kprobes  anon_lazy.ko ftrace=0: every entry role a kprobe
+#   anon_lazy_walk_entry  anon_lazy.ko walk_return=0: walks counted at
+#                  entry, no return probe (when asked for)
 #   floor_kprobes  the floor with every entry symbol a kprobe (the floor of
 #                  anon_lazy_kprobes)
 #   kprobe_events  ftrace p:/r: events on the same symbols, enabled,
@@ -128,6 +130,8 @@ read_probe_set() {
 	NKP=$(awk '$3 == "kprobe" { n++ } END { print n + 0 }' "$WORK/probeset")
 	NFT=$(awk '$3 == "ftrace" { n++ } END { print n + 0 }' "$WORK/probeset")
 	NRP=$(awk '$3 == "kretprobe" { n++ } END { print n + 0 }' "$WORK/probeset")
+	# The return probes walk_return=0 drops: the walkers' and lock_wait's.
+	NWALKRET=$(awk '$3 == "kretprobe" && ($1 ~ /^walk_/ || $1 == "lock_wait") { n++ } END { print n + 0 }' "$WORK/probeset")
 	NPROBES=$((NKP + NFT + NRP))
 	if [ "$NPROBES" != "$(grep -c . "$WORK/probeset")" ]; then
 		note "probes file: attached roles of an unknown kind: $(awk '$3 != "kprobe" && $3 != "ftrace" && $3 != "kretprobe"' "$WORK/probeset")"
@@ -143,6 +147,7 @@ config_kprobes() {
 	case "$1" in
 	none) echo 0 ;;
 	anon_lazy|floor|floor_noret) echo $((NKP + NRP)) ;;
+	anon_lazy_walk_entry) echo $((NKP + NRP - NWALKRET)) ;;
 	anon_lazy_kprobes|floor_kprobes|kprobe_events|bpftrace) echo "$NPROBES" ;;
 	*) ;;
 	esac
@@ -152,7 +157,7 @@ config_kprobes() {
 # ftrace_ops (they are then in $FTLIST and not in $KPLIST).
 config_uses_ftrace() {
 	case "$1" in
-	anon_lazy|floor|floor_noret) return 0 ;;
+	anon_lazy|anon_lazy_walk_entry|floor|floor_noret) return 0 ;;
 	*) return 1 ;;
 	esac
 }
@@ -174,6 +179,14 @@ anon_lazy_kprobes_on() {
 	anon_lazy_on ftrace=0
 }
 anon_lazy_kprobes_off() {
+	anon_lazy_off
+}
+
+# anon_lazy with its walks counted at entry (no kretprobe, no lock_wait).
+anon_lazy_walk_entry_on() {
+	anon_lazy_on walk_return=0
+}
+anon_lazy_walk_entry_off() {
 	anon_lazy_off
 }
 
@@ -286,7 +299,7 @@ config_off() {
 # Per-role hits of the configuration in force, "name hits" lines.
 config_hits() {
 	case "$1" in
-	anon_lazy|anon_lazy_kprobes|al_*_off|alt|alt2)
+	anon_lazy|anon_lazy_kprobes|anon_lazy_walk_entry|al_*_off|alt|alt2)
 		awk 'NR > 1 && ($3 == "attached") { print $2, $5 }' "$AL/probes" ;;
 	kprobe_events)
 		awk '{ print $1, $2 }' "$TR/kprobe_profile" ;;

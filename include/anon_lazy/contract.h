@@ -57,6 +57,13 @@
 #define AL_VER_TAG_MASK		"tag_mask"
 #define AL_VER_TAG_SOURCE	"tag_source"	/* unknown/learned/parameter/conflict */
 #define AL_VER_TAG_CONFLICTS	"tag_conflicts"
+/*
+ * 1: rmap walks are followed to their return (module parameter
+ * walk_return=1, the default); 0: counted at their entry only
+ * (walk_return=0), see walks below.  An older module without the key
+ * followed them.
+ */
+#define AL_VER_WALK_RETURN	"walk_return"
 
 #define AL_FLAVOUR_STOCK	"stock"		/* states are projections */
 #define AL_FLAVOUR_SERIES	"series"	/* states are measured */
@@ -279,6 +286,12 @@ static inline const char *al_folio_kind_name(unsigned int i)
  * 2. histograms, columns AL_HIST_COLUMNS: one record per non-empty bucket;
  *    hist is "fanout" or "latency_ns", bucket b counts values v with
  *    2^(b-1) <= v < 2^b (bucket 0: v == 0).
+ * With walk_return 0 (version) walks are counted at their entry and
+ * visits as they happen: walks, visits, anon, lazy, ksm and file are
+ * counted; contended, lock_waits, lock_wait_ns and dropped stay 0 and
+ * there are no histograms, as they need the walk's return.  A visit then
+ * counts under its rmap_one callback's type (a KSM walk's visits under
+ * referenced, unmap, ...), with no walk to take the type from.
  */
 #define AL_COL_TYPE		"type"
 #define AL_COL_WALKS		"walks"
@@ -333,6 +346,7 @@ static inline const char *al_folio_kind_name(unsigned int i)
 #define AL_JSON_TYPES		"types"
 #define AL_JSON_FANOUT_HIST	"fanout_hist"
 #define AL_JSON_LATENCY_HIST	"latency_hist"
+#define AL_JSON_WALK_RETURN	"walk_return"	/* walks: false if counted at entry */
 #define AL_JSON_PROCESSES	"processes"
 #define AL_JSON_EVENTS		"events"
 #define AL_JSON_TABLE		"table"

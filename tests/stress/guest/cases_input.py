@@ -10,10 +10,11 @@ counter must have dropped (a reset) or not (anything else), with the probe
 table's static columns unchanged.
 
 params: each generated value of probes=, capacity=, maxactive=, clone_op=,
-tag_lazy=, tag_parent=, ftrace= either loads (then the files must work and the
-value show in them) or fails with EINVAL/ENOENT (ERANGE/ENOSPC where the
-kernel's own parameter parser says so) and a kernel message; an expected
-outcome is computed for the values whose meaning is known.
+tag_lazy=, tag_parent=, ftrace=, walk_return= either loads (then the files
+must work and the value show in them) or fails with EINVAL/ENOENT
+(ERANGE/ENOSPC where the kernel's own parameter parser says so) and a
+kernel message; an expected outcome is computed for the values whose
+meaning is known.
 """
 import ctypes
 import errno
@@ -522,7 +523,8 @@ BOOL_WORDS = ("y", "n", "Y", "N", "1", "0", "true", "false", "on", "off",
               "ON", "oF", "o", "ok", "yes", "no", "2", "-1", "", "x", "True")
 
 PARAMS = ("probes", "capacity", "maxactive", "clone_op", "tag_lazy",
-          "tag_parent", "ftrace")
+          "tag_parent", "ftrace", "walk_return")
+BOOL_PARAMS = ("ftrace", "walk_return")
 
 
 def gen_param(rnd, name):
@@ -537,7 +539,7 @@ def gen_param(rnd, name):
                         bytes(rnd.getrandbits(7) or 65
                               for _ in range(rnd.randrange(1, 30))).decode()))
         return s, None
-    if name == "ftrace" and rnd.random() < 0.5:
+    if name in BOOL_PARAMS and rnd.random() < 0.5:
         val = rnd.choice(BOOL_WORDS)
     else:
         val = gen_number(rnd)
@@ -555,7 +557,7 @@ def predict(pred, ksyms):
         return errno.EINVAL
     if re.search(r"[\s\"]", val):
         return None         # the kernel's argument splitting decides
-    if name == "ftrace":
+    if name in BOOL_PARAMS:
         return errno.EINVAL if kstrtobool(val) is None else 0
     bits, signed = {"capacity": (32, False), "maxactive": (32, True),
                     "clone_op": (32, True), "tag_lazy": (64, False),
@@ -612,6 +614,14 @@ def works(params):
         via = [r for r, p in prb.items() if p["kind"] == "ftrace"]
         if via:
             return f"ftrace={m.group(1)} but {via} attached through ftrace"
+    m = ([None] + list(re.finditer(r"(?:^|\s)walk_return=(\S+)", params)))[-1]
+    if m and kstrtobool(m.group(1)) is not None:
+        want = "1" if kstrtobool(m.group(1)) else "0"
+        if ver.get("walk_return") != want:
+            return f"walk_return={m.group(1)} but version walk_return {ver.get('walk_return')}"
+        kind = prb["walk_anon"]["kind"]
+        if (kind == "kretprobe") != (want == "1"):
+            return f"walk_return={m.group(1)} but walk_anon attached as {kind}"
     return None
 
 
