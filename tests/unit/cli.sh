@@ -134,7 +134,8 @@ for d in docs:
             need(r, "object now_kb projected_kb change_pct source", "row")
             num(r["now_kb"], "now_kb")
     elif kind == "walks":
-        need(d, "flavour types", kind)
+        need(d, "flavour walk_return types", kind)
+        assert isinstance(d["walk_return"], bool), d["walk_return"]
         need(d["types"], WALK_TYPES, "types")
         for t in d["types"].values():
             need(t, "walks visits anon lazy ksm file contended lock_waits "
@@ -143,7 +144,9 @@ for d in docs:
                 assert int(b) == 0 or int(b) & (int(b) - 1) == 0, b
                 num(c, "bucket")
     elif kind == "version":
-        need(d, "anonstat module contract kernel arch flavour", kind)
+        need(d, "anonstat module contract kernel arch flavour walk_return",
+             kind)
+        assert isinstance(d["walk_return"], bool), d["walk_return"]
     elif kind == "diff":
         need(d, "before after rows states objects events walks", kind)
         for r in d["rows"]:
@@ -378,6 +381,63 @@ expect_out "series: savings without an estimate" \
 	'^anon_vma_chain +\| +36\.00 \| +36\.00 \| +-$' -d "$D" savings
 expect_out "series: savings without an estimate, said" \
 	'^! anon_vma_chain: the module wrote no stock estimate' -d "$D" savings
+
+# ---- walk_return=0: walks counted at entry, no histograms ----
+
+NOTE='^latency, fan-out, contention and lock waits are not measured: the module was loaded with walk_return=0 \(walks are counted at entry\)$'
+run -d "$K61" walks
+[ "$RC" = 0 ] && ! grep -qE "$NOTE" "$TMP/out" && ok "walks: no note when walks are followed" ||
+	not_ok "walks: no note when walks are followed" "$OUT" "$ERR"
+run -d "$K61" -j walks
+[ "$RC" = 0 ] && python3 -c '
+import json, sys
+assert json.loads(sys.argv[1])["walk_return"] is True
+' "$OUT" && ok "walks -j: walk_return true without the key (older module)" ||
+	not_ok "walks -j: walk_return true without the key (older module)" "$OUT" "$ERR"
+D=$TMP/entry
+mkdir "$D"
+cp "$K61"/* "$D/"
+echo "walk_return 0" >>"$D/version"
+sed -i '/^\(fanout\|latency_ns\) /d' "$D/walks"
+expect_out "walk_return 0: walks, the note" "$NOTE" -d "$D" walks
+expect_out "walk_return 0: walks, counted columns shown, the rest not" \
+	'^migrate +256 +512 +256 +0 +0 +0 +- +- +- +-$' -d "$D" walks
+run -d "$D" walks
+[ "$RC" = 0 ] && ! grep -q '^@' "$TMP/out" && ok "walk_return 0: walks, no histogram" ||
+	not_ok "walk_return 0: walks, no histogram" "$OUT" "$ERR"
+expect_json "walk_return 0: walks" walks -d "$D" walks
+run -d "$D" -j walks
+[ "$RC" = 0 ] && python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["walk_return"] is False, d["walk_return"]
+m = d["types"]["migrate"]
+assert m["walks"] == 256 and m["visits"] == 512, m
+assert m["fanout_hist"] == {} and m["latency_hist"] == {}, m
+' "$OUT" && ok "walk_return 0: walks -j says walk_return false" ||
+	not_ok "walk_return 0: walks -j says walk_return false" "$OUT" "$ERR"
+expect_out "walk_return 0: version" '^walks +counted at entry \(walk_return=0\)' -d "$D" version
+expect_out "walk_return 1: version" '^walks +followed to their return$' -d "$K61" version
+run -d "$D" -j version
+[ "$RC" = 0 ] && python3 -c '
+import json, sys
+assert json.loads(sys.argv[1])["walk_return"] is False
+' "$OUT" && ok "walk_return 0: version -j" || not_ok "walk_return 0: version -j" "$OUT" "$ERR"
+run -d "$D" --prometheus
+if [ "$RC" = 0 ] && msg=$(check_prom "$TMP/out" 2>&1) &&
+   grep -q '^anon_lazy_info{.*,walk_return="0"} 1$' "$TMP/out" &&
+   grep -qx 'anon_lazy_rmap_visits_total{type="migrate"} 512' "$TMP/out" &&
+   ! grep -qE '^anon_lazy_rmap_(contended|lock_waits|lock_wait_ns|dropped)_total|^anon_lazy_rmap_(fanout|latency_ns)_bucket' "$TMP/out"; then
+	ok "walk_return 0: --prometheus leaves out what is not measured"
+else
+	not_ok "walk_return 0: --prometheus leaves out what is not measured" "exit $RC" "${msg:-}" "$(grep rmap_ "$TMP/out" | head -20)"
+fi
+run -d "$K61" --prometheus
+grep -q '^anon_lazy_info{.*,walk_return="1"} 1$' "$TMP/out" &&
+   grep -q '^anon_lazy_rmap_latency_ns_bucket{' "$TMP/out" &&
+   grep -q '^anon_lazy_rmap_contended_total{' "$TMP/out" &&
+	ok "walk_return 1: --prometheus has all of it" ||
+	not_ok "walk_return 1: --prometheus has all of it" "$(grep -E 'info|rmap_' "$TMP/out" | head -20)"
 
 # ---- captures of the current module: arm64, and series flavour ----
 

@@ -60,6 +60,82 @@ static void version_612(void **state)
 	free(buf);
 }
 
+/* K61's version, which has no walk_return key, with @line added. */
+static int version_with(const char *line, struct al_version *v,
+			struct al_err *e)
+{
+	char *orig, *x;
+	size_t len;
+	int ret;
+
+	orig = fixture_read(K61 "/version", &len);
+	x = str_replace_all(orig, "\ntag_conflicts 0\n", line);
+	ret = al_parse_version(x, strlen(x), "version", v, e);
+	free(x);
+	free(orig);
+	return ret;
+}
+
+/* walk_return: absent (an older module) and 1 follow walks, 0 does not. */
+static void version_walk_return(void **state)
+{
+	struct al_version v;
+	struct al_err e;
+	size_t len;
+	char *buf = fixture_read(K61 "/version", &len);
+
+	(void)state;
+	assert_null(strstr(buf, AL_VER_WALK_RETURN));
+	assert_parses(al_parse_version(buf, len, "version", &v, &e), &e);
+	assert_true(v.walk_return);
+	assert_false(v.has_walk_return);
+	free(buf);
+
+	assert_parses(version_with("\ntag_conflicts 0\nwalk_return 0\n", &v, &e),
+		      &e);
+	assert_false(v.walk_return);
+	assert_true(v.has_walk_return);
+	assert_int_equal(v.capacity, 65536);	/* strings died with the buffer */
+
+	assert_parses(version_with("\ntag_conflicts 0\nwalk_return 1\n", &v, &e),
+		      &e);
+	assert_true(v.walk_return);
+	assert_true(v.has_walk_return);
+
+	/* Anywhere in the file, not only last. */
+	assert_parses(version_with("\nwalk_return 0\ntag_conflicts 0\n", &v, &e),
+		      &e);
+	assert_false(v.walk_return);
+	assert_int_equal(v.tag_conflicts, 0);
+}
+
+/* Anything but 0 or 1 is a malformed file, said with its line. */
+static void version_walk_return_bad(void **state)
+{
+	static const char *const vals[] = { "2", "x", "10", "-1", "01", "true" };
+	char line[64], want[96];
+	struct al_version v;
+	struct al_err e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		snprintf(line, sizeof(line), "\ntag_conflicts 0\nwalk_return %s\n",
+			 vals[i]);
+		e.msg[0] = '\0';
+		assert_int_equal(version_with(line, &v, &e), -1);
+		snprintf(want, sizeof(want),
+			 "version:17: key 'walk_return': '%s' is not 0 or 1",
+			 vals[i]);
+		if (strcmp(e.msg, want))
+			fail_msg("walk_return %s: got \"%s\", want \"%s\"",
+				 vals[i], e.msg, want);
+	}
+	assert_int_equal(version_with("\ntag_conflicts 0\nwalk_return 0\nwalk_return 1\n",
+				      &v, &e), -1);
+	assert_non_null(strstr(e.msg, "version:18: duplicate key 'walk_return'"));
+}
+
 static const struct al_probe *find_probe(const struct al_probes *p,
 					 const char *role)
 {
@@ -417,6 +493,7 @@ static const struct bad {
 	{ "version.dup-key", VERSION, 17, "duplicate key 'contract'" },
 	{ "version.contract-nan", VERSION, 3, "'one' is not a number" },
 	{ "version.empty", VERSION, 1, "empty file" },
+	{ "version.walk-return", VERSION, 17, "key 'walk_return': '2' is not 0 or 1" },
 	{ "probes.hits-nan", PROBES, 3, "column 'hits': '81x' is not a number" },
 	{ "probes.missing-column", PROBES, 1, "missing column 'missed'" },
 	{ "probes.dup-column", PROBES, 1, "duplicate column 'hits'" },
@@ -664,6 +741,8 @@ int main(void)
 	struct CMUnitTest tests[64] = {
 		cmocka_unit_test(version_61),
 		cmocka_unit_test(version_612),
+		cmocka_unit_test(version_walk_return),
+		cmocka_unit_test(version_walk_return_bad),
 		cmocka_unit_test(probes_both),
 		cmocka_unit_test(vmas_61),
 		cmocka_unit_test(vmas_612),
@@ -681,7 +760,7 @@ int main(void)
 		cmocka_unit_test(numbers),
 	};
 	char names[sizeof(bad) / sizeof(bad[0])][64];
-	size_t n = 17, i;
+	size_t n = 19, i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(names[i], sizeof(names[i]), "malformed %s", bad[i].file);

@@ -27,11 +27,12 @@ static void info(FILE *f, const struct al_data *d)
 		L(AL_VER_ARCH, d->version.arch),
 		L(AL_VER_FLAVOUR, al_flavour_name(d->version.series)),
 		L(AL_VER_CONTRACT, contract),
+		L(AL_VER_WALK_RETURN, d->version.walk_return ? "1" : "0"),
 	};
 
 	snprintf(contract, sizeof(contract), "%lu", d->version.contract);
 	prom_family(f, "info", "gauge",
-		    "anon_lazy module and kernel; flavour stock: states are projections, series: measured");
+		    "anon_lazy module and kernel; flavour stock: states are projections, series: measured; walk_return 0: rmap walk latency, fan-out, contention and lock waits not measured");
 	prom_u64(f, "info", l, ARRAY_SIZE(l), 1);
 }
 
@@ -151,7 +152,11 @@ static void hist_family(FILE *f, const struct al_walks *w, unsigned int h,
 	}
 }
 
-static void walks(FILE *f, const struct al_walks *w)
+/*
+ * walk_return=0 (walks counted at entry): what needs a walk's return is
+ * not measured, and its families are left out rather than written as 0.
+ */
+static void walks(FILE *f, const struct al_walks *w, bool walk_return)
 {
 	static const char *const help[AL_NR_WC] = {
 		"rmap walks", "VMAs visited by rmap walks",
@@ -167,6 +172,8 @@ static void walks(FILE *f, const struct al_walks *w)
 	size_t i;
 
 	for (c = 0; c < AL_NR_WC; c++) {
+		if (!walk_return && al_walk_col_at_return(c))
+			continue;
 		snprintf(name, sizeof(name), "rmap_%s_total", al_walk_col_name(c));
 		prom_family(f, name, "counter", help[c]);
 		for (i = 0; i < w->n; i++) {
@@ -174,6 +181,8 @@ static void walks(FILE *f, const struct al_walks *w)
 			prom_u64(f, name, l, 1, w->rows[i].col[c]);
 		}
 	}
+	if (!walk_return)
+		return;
 	hist_family(f, w, AL_HIST_FAN, "rmap_fanout_bucket",
 		    "rmap walks visiting at most le VMAs (cumulative; no _sum: the module keeps none)");
 	hist_family(f, w, AL_HIST_LAT, "rmap_latency_ns_bucket",
@@ -210,7 +219,7 @@ static int write_all(FILE *f, void *ctx)
 	info(f, d);
 	summary(f, &d->summary);
 	probes(f, &d->probes);
-	walks(f, &d->walks);
+	walks(f, &d->walks, d->version.walk_return);
 	slabs(f, d);
 	return ferror(f) ? -1 : 0;
 }

@@ -28,6 +28,7 @@ static void print_json(const struct al_opts *o, const struct al_version *v)
 	json_kstr(&j, AL_VER_TAG_MASK, hex);
 	json_kstr(&j, AL_VER_TAG_SOURCE, v->tag_source);
 	json_ku64(&j, AL_VER_TAG_CONFLICTS, v->tag_conflicts);
+	json_kbool(&j, AL_VER_WALK_RETURN, v->walk_return);
 	json_obj_close(&j);
 	json_finish(&j);
 }
@@ -46,6 +47,10 @@ static void print_text(const struct al_version *v)
 		       " mask 0x%" PRIx64 " (%s, %" PRIu64 " conflicts)\n",
 		       v->tag_lazy, v->tag_parent, v->tag_mask, v->tag_source,
 		       v->tag_conflicts);
+	if (v->walk_return)
+		printf("walks     followed to their return\n");
+	else
+		printf("walks     counted at entry (walk_return=0): latency, fan-out, contention and lock waits not measured\n");
 }
 
 int cmd_version(struct al_opts *o)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * anonstat walks - rmap walks by type, then their fanout and latency
- * histograms drawn as bpftrace draws hist().
+ * histograms drawn as bpftrace draws hist().  A module loaded with
+ * walk_return=0 counts walks at their entry: what needs their return is
+ * shown as not measured.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -23,10 +25,13 @@ static const struct tcol cols[C_COL + AL_NR_WC] = {
 
 static void cell(void *ctx, size_t row, size_t col, char *buf, size_t len)
 {
-	const struct al_walk_row *r = &((const struct al_walks *)ctx)->rows[row];
+	const struct al_data *d = ctx;
+	const struct al_walk_row *r = &d->walks.rows[row];
 
 	if (col == C_TYPE)
 		snprintf(buf, len, "%s", r->type);
+	else if (!d->version.walk_return && al_walk_col_at_return(col - C_COL))
+		snprintf(buf, len, "%s", AL_NONE_VALUE);
 	else
 		snprintf(buf, len, "%" PRIu64, r->col[col - C_COL]);
 }
@@ -74,6 +79,7 @@ static void print_json(const struct al_opts *o, const struct al_data *d)
 	al_json_start(o, &j);
 	json_obj_open(&j);
 	json_kstr(&j, AL_JSON_FLAVOUR, al_flavour_name(d->version.series));
+	json_kbool(&j, AL_JSON_WALK_RETURN, d->version.walk_return);
 	json_kobj_open(&j, AL_JSON_TYPES);
 	for (i = 0; i < w->n; i++) {
 		const struct al_walk_row *r = &w->rows[i];
@@ -105,7 +111,9 @@ int cmd_walks(struct al_opts *o)
 	if (o->json) {
 		print_json(o, &d);
 	} else {
-		table_print(stdout, &t, d.walks.n, cell, &d.walks);
+		table_print(stdout, &t, d.walks.n, cell, &d);
+		if (!d.version.walk_return)
+			printf("\nlatency, fan-out, contention and lock waits are not measured: the module was loaded with walk_return=0 (walks are counted at entry)\n");
 		print_hists(&d.walks);
 	}
 	al_data_free(&d);

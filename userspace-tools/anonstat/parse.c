@@ -256,7 +256,7 @@ short_record:
 
 /* ---- key/value files ---- */
 
-enum kv_type { KV_STR, KV_U64, KV_HEX, KV_FLAVOUR, KV_CONTRACT };
+enum kv_type { KV_STR, KV_U64, KV_HEX, KV_BOOL, KV_FLAVOUR, KV_CONTRACT };
 
 struct kv_field {
 	const char *key;
@@ -291,6 +291,13 @@ static int kv_store(const struct kv_field *f, const char *val, void *out,
 		if (!al_parse_hex0x(val, dst))
 			break;
 		return 0;
+	case KV_BOOL:
+		if ((val[0] == '0' || val[0] == '1') && !val[1]) {
+			*(bool *)dst = val[0] == '1';
+			return 0;
+		}
+		return al_errf(e, file, lineno, "key '%s': '%s' is not 0 or 1",
+			       f->key, val);
 	case KV_FLAVOUR:
 		if (!strcmp(val, AL_FLAVOUR_STOCK) ||
 		    !strcmp(val, AL_FLAVOUR_SERIES)) {
@@ -375,6 +382,10 @@ const char *al_flavour_name(bool series)
 
 #define VER(key, type, req, field) \
 	{ key, type, req, offsetof(struct al_version, field), -1 }
+/* Keys an older module may not write. */
+#define VER_OPT(key, type, field, seen) \
+	{ key, type, false, offsetof(struct al_version, field), \
+	  offsetof(struct al_version, seen) }
 
 static const struct kv_field version_fields[] = {
 	VER(AL_VER_MODULE, KV_STR, true, module),
@@ -393,15 +404,20 @@ static const struct kv_field version_fields[] = {
 	VER(AL_VER_TAG_MASK, KV_HEX, false, tag_mask),
 	VER(AL_VER_TAG_SOURCE, KV_STR, false, tag_source),
 	VER(AL_VER_TAG_CONFLICTS, KV_U64, false, tag_conflicts),
+	VER_OPT(AL_VER_WALK_RETURN, KV_BOOL, walk_return, has_walk_return),
 };
 
 int al_parse_version(char *buf, size_t len, const char *file,
 		     struct al_version *v, struct al_err *e)
 {
 	*v = (struct al_version){ 0 };
-	return kv_parse(buf, len, file, version_fields,
-			sizeof(version_fields) / sizeof(version_fields[0]), v,
-			e);
+	if (kv_parse(buf, len, file, version_fields,
+		     sizeof(version_fields) / sizeof(version_fields[0]), v, e))
+		return -1;
+	/* A module without the key followed every walk to its return. */
+	if (!v->has_walk_return)
+		v->walk_return = true;
+	return 0;
 }
 
 /* ---- summary ---- */
@@ -808,6 +824,11 @@ const char *al_walk_col_name(unsigned int i)
 	};
 
 	return i < AL_NR_WC ? names[i] : AL_NONE_VALUE;
+}
+
+bool al_walk_col_at_return(unsigned int i)
+{
+	return i >= AL_WC_CONTENDED && i <= AL_WC_DROPPED;
 }
 
 const char *al_hist_name(unsigned int i)

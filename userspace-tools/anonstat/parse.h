@@ -100,6 +100,13 @@ struct al_version {
 	uint64_t size[AL_NR_OBJS];	/* 0: no size.<name> key */
 	uint64_t tag_lazy, tag_parent, tag_mask, tag_conflicts;
 	const char *tag_source;		/* NULL if absent */
+	/*
+	 * rmap walks followed to their return (walk_return 1, or no key: an
+	 * older module); false: counted at entry, with no latency, fan-out,
+	 * contention, lock waits or dropped visits (al_walk_col_at_return).
+	 */
+	bool walk_return;
+	bool has_walk_return;		/* newer modules only */
 };
 
 /* Fails on a contract other than AL_CONTRACT_VERSION. */
@@ -205,6 +212,8 @@ enum al_walk_col {
 	AL_WC_DROPPED, AL_NR_WC
 };
 const char *al_walk_col_name(unsigned int i);	/* AL_COL_* */
+/* Measured only when walks are followed to their return (walk_return 1). */
+bool al_walk_col_at_return(unsigned int i);
 
 enum al_hist { AL_HIST_FAN, AL_HIST_LAT, AL_NR_HISTS };
 const char *al_hist_name(unsigned int i);	/* AL_HIST_FANOUT ... */

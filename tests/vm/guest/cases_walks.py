@@ -4,7 +4,8 @@ migration, reclaim and KSM workloads did."""
 import json
 import time
 
-from altest import (Workload, check, diag, sh, swap_on_zram, vmas, walks)
+from altest import (Workload, anonstat, anonstat_json, check, diag, kprobes_list,
+                    kv, module_with, probes, sh, swap_on_zram, vmas, walks)
 
 
 def delta(t0, t1, typ, col):
@@ -36,15 +37,22 @@ def test_migrate_walks():
           f"the VMA's migrate visits >= {moved}", lambda: str(row))
 
 
-def test_migrate_shared_fanout():
+def shared_migration(label):
+    """64 pages shared by a parent and its child, moved to the other node:
+    the workload's reply, the walks before and after, both VMAs' rows."""
     t0, h0 = walks()
     with Workload("migrate", 64, "--fork") as w:
         info = w.info
         t1, h1 = walks()
         parent = vma_row(info["pid"], info["start"])
         child = vma_row(info["child"], info["start"])
+    diag(f"{label}: {info}")
+    return info, (t0, h0), (t1, h1), parent, child
+
+
+def test_migrate_shared_fanout():
+    info, (t0, h0), (t1, h1), parent, child = shared_migration("migrate --fork")
     moved = info["moved"]
-    diag(f"migrate --fork: {info}")
     if not check(moved > 0, f"move_pages MOVE_ALL moved shared pages ({moved})"):
         return
     fan = hist_delta(h0, h1, "fanout", "migrate")
@@ -110,21 +118,27 @@ def test_walk_latency_scale():
           f"({most} >= {elapsed // 20} ns)")
 
 
-def test_pageout_walks():
+def check_pageout(label):
+    """MADV_PAGEOUT of 256 touched pages to zram: an unmap walk each, a
+    visit each to the VMA.  Returns the walks after."""
     swap_on_zram()
     t0, _ = walks()
     with Workload("pageout", 256) as w:
         info = w.info
-        t1, _ = walks()
+        t1, h1 = walks()
         row = vma_row(info["pid"], info["start"])
     out = info["paged_out"]
-    diag(f"pageout: {info}")
-    if not check(out > 0, f"MADV_PAGEOUT paged out ({out}/256)"):
-        return
-    d = delta(t0, t1, "unmap", "walks")
-    check(d >= out, f"unmap walks rose by >= {out} ({d})")
-    check(row is not None and int(row["rmap_unmap"]) >= out,
-          f"the VMA's unmap visits >= {out}", lambda: str(row))
+    diag(f"{label}: {info}")
+    if check(out > 0, f"MADV_PAGEOUT paged out ({out}/256)"):
+        d = delta(t0, t1, "unmap", "walks")
+        check(d >= out, f"unmap walks rose by >= {out} ({d})")
+        check(row is not None and int(row["rmap_unmap"]) >= out,
+              f"the VMA's unmap visits >= {out}", lambda: str(row))
+    return t1, h1
+
+
+def test_pageout_walks():
+    check_pageout("pageout")
 
 
 def _ksm(name, value):
@@ -175,6 +189,66 @@ def test_histograms_add_up():
                   f"({s} vs {row['walks']})")
 
 
+def test_walks_at_entry():
+    """walk_return=0: no return probe.  The walkers are entry probes (an
+    ftrace callback where the kernel can) and lock_wait is off; walks and
+    visits still count what a shared migration and a pageout did, per type
+    and per VMA; what needs the return (histograms, contention, lock waits,
+    visits outside a walk) stays empty.  The version file and anonstat say
+    which mode the counts come from."""
+    walkers = ("walk_anon", "walk_ksm", "walk_file")
+    with module_with("walk_return=0"):
+        ver = kv("version")
+        check(ver.get("walk_return") == "0", "version: walk_return 0",
+              lambda: str(ver))
+        p = probes()
+        kp = kprobes_list()
+        for role in walkers:
+            r = p[role]
+            check(r["status"] == "attached" and r["kind"] in ("ftrace", "kprobe"),
+                  f"{role} is an entry probe ({r['status']} {r['kind']})")
+            check(kp.get(r["symbol"]) != "r",
+                  f"no kretprobe on {r['symbol']}", lambda s=r["symbol"]: str(kp.get(s)))
+        check(p["lock_wait"]["status"] == "disabled",
+              f"lock_wait is off ({p['lock_wait']['status']})")
+
+        info, (t0, _), (t1, _), parent, child = \
+            shared_migration("walk_return=0, migrate --fork")
+        moved = info["moved"]
+        if check(moved > 0, f"move_pages moved shared pages ({moved})"):
+            d = delta(t0, t1, "migrate", "walks")
+            v = delta(t0, t1, "migrate", "visits")
+            a = delta(t0, t1, "migrate", "anon")
+            check(d >= moved, f"migrate walks rose by >= {moved} ({d})")
+            check(a >= moved, f"migrate walks of anon folios rose by >= {moved} ({a})")
+            check(v >= 2 * moved, f"migrate visits rose by >= 2 x {moved} ({v})")
+            check(parent is not None and child is not None and
+                  int(parent["rmap_migrate"]) == int(child["rmap_migrate"]) >= moved,
+                  f"both VMAs' migrate visits equal and >= {moved}",
+                  lambda: f"{parent} {child}")
+
+        t3, h3 = check_pageout("walk_return=0, pageout")
+
+        unmeasured = {(typ, col): r[col] for typ, r in t3.items()
+                      for col in ("contended", "lock_waits", "lock_wait_ns",
+                                  "dropped") if r[col]}
+        check(not unmeasured, "contended, lock waits and dropped stay 0",
+              lambda: str(unmeasured))
+        check(not h3, "no histograms", lambda: str(h3))
+
+        j = anonstat_json("walks")
+        check(j.get("walk_return") is False, "anonstat walks -j: walk_return false",
+              lambda: str(j.get("walk_return")))
+        text = anonstat("walks")[1]
+        check("walk_return=0" in text, "anonstat walks says walk_return=0",
+              lambda: text)
+    ver = kv("version")
+    check(ver.get("walk_return") == "1", "default load: version walk_return 1",
+          lambda: str(ver))
+    r = probes()["walk_anon"]
+    check(r["kind"] == "kretprobe", f"default load: walk_anon a kretprobe ({r['kind']})")
+
+
 def test_reset():
     sh("true")
     with open("/sys/kernel/debug/anon_lazy/control", "w") as f:
@@ -187,4 +261,4 @@ def test_reset():
 
 CASES = [test_migrate_walks, test_migrate_shared_fanout,
          test_walk_latency_scale, test_pageout_walks,
-         test_ksm_walks, test_histograms_add_up]
+         test_ksm_walks, test_histograms_add_up, test_walks_at_entry]
