@@ -552,14 +552,23 @@ static int al_apply_spec(const char *spec)
 		}
 		/*
 		 * walk_return=0: a walk is an entry probe; a role that only
-		 * makes sense inside a followed walk is off.
+		 * makes sense inside a followed walk is off, and asking for
+		 * it is a contradiction.
 		 */
-		if (def->walk_return && !al_walk_return) {
-			if (def->pre)
-				p->kind = AL_KPROBE;
-			else
-				p->status = AL_PS_DISABLED;
+		if (!def->walk_return || al_walk_return)
+			continue;
+		if (def->pre) {
+			p->kind = AL_KPROBE;
+			continue;
 		}
+		if (parsed[role].action == AL_SPEC_ON ||
+		    parsed[role].action == AL_SPEC_SYMBOLS) {
+			pr_err("probes=: role %s needs walk_return=1\n",
+			       al_role_name(role));
+			al_spec_free();
+			return -EINVAL;
+		}
+		p->status = AL_PS_DISABLED;
 	}
 	return 0;
 }

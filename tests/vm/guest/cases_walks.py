@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 """rmap walks: counted by type, per VMA and in histograms, against what
 migration, reclaim and KSM workloads did."""
+import errno
 import json
+import os
 import time
 
-from altest import (Workload, anonstat, anonstat_json, check, diag, kprobes_list,
-                    kv, module_with, probes, sh, swap_on_zram, vmas, walks)
+from altest import (Workload, anonstat, anonstat_json, check, diag, dmesg_tail,
+                    insmod, kprobes_list, kv, loaded, module_with, probes, sh,
+                    swap_on_zram, vmas, walks)
 
 
 def delta(t0, t1, typ, col):
@@ -242,6 +245,14 @@ def test_walks_at_entry():
         text = anonstat("walks")[1]
         check("walk_return=0" in text, "anonstat walks says walk_return=0",
               lambda: text)
+    for spec in ("lock_wait:on", "lock_wait:rwsem_down_read_slowpath"):
+        err = insmod("walk_return=0", f"probes={spec}")
+        check(err == errno.EINVAL and not loaded(),
+              f"walk_return=0 probes={spec}: refused with EINVAL "
+              f"({os.strerror(err) if err else 'loaded'})")
+        check("needs walk_return=1" in dmesg_tail(5),
+              "the kernel log says why", lambda: dmesg_tail(5))
+    check(insmod() == 0, "default load")
     ver = kv("version")
     check(ver.get("walk_return") == "1", "default load: version walk_return 1",
           lambda: str(ver))
