@@ -249,10 +249,15 @@ al_rwc_type(const struct rmap_walk_control *rwc)
  * ANON_VMA_LAZY a lazy folio sets the KSM value's 0x2 bit too, so on a
  * series kernel 0x3 walked by the anon walker is a lazy folio.
  */
+static __always_inline unsigned long al_folio_mapping_bits(const struct folio *folio)
+{
+	return (unsigned long)READ_ONCE(folio->mapping) & 0x3;
+}
+
 static __always_inline enum al_folio_kind
 al_folio_kind(enum al_role walker, const struct folio *folio)
 {
-	unsigned long bits = (unsigned long)READ_ONCE(folio->mapping) & 0x3;
+	unsigned long bits = al_folio_mapping_bits(folio);
 
 	if (walker == AL_ROLE_WALK_FILE || !bits)
 		return AL_FOLIO_FILE;
@@ -416,7 +421,7 @@ static noinline void __kprobes al_visit_unfollowed(enum al_role role,
 	enum al_walk_type type = al_visit_type(role);
 
 	this_cpu_inc(al_walk_stats.visits[type]);
-	if (!((unsigned long)READ_ONCE(folio->mapping) & 0x3))
+	if (!al_folio_mapping_bits(folio))
 		return;
 	if (!al_track_rmap_inc(vma, type))
 		al_visit_locked(vma, type);
