@@ -257,12 +257,12 @@ static void al_sanitize_comm(char *comm)
 			*comm = '?';
 }
 
-/* " %012llx" of a kernel pointer's id, or " -". */
-static void al_out_id(struct al_out *o, const void *p)
+/* " %012llx" of an id, or " -" without one. */
+static void al_out_id(struct al_out *o, bool have, u64 id)
 {
 	al_out_chr(o, ' ');
-	if (p)
-		al_out_hex(o, al_id(p), 12);
+	if (have)
+		al_out_hex(o, id, 12);
 	else
 		al_out_str(o, AL_NONE_VALUE);
 }
@@ -279,6 +279,8 @@ static int al_format_vma(char *buf, size_t size, pid_t pid,
 			 const struct al_vma_view *v, const char *comm)
 {
 	const struct anon_vma *av = v->anon_vma;
+	const struct anon_vma *root = av ? READ_ONCE(av->root) : NULL;
+	u64 av_id = av ? al_id(av) : 0;
 	vm_flags_t f = vma->vm_flags;
 	char perms[] = {
 		' ', f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
@@ -296,9 +298,10 @@ static int al_format_vma(char *buf, size_t size, pid_t pid,
 	al_out_str(&o, perms);
 	al_out_str(&o, al_state_name(v->state));
 	al_out_sep_u64(&o, v->inferred);
-	al_out_id(&o, vma);
-	al_out_id(&o, av);
-	al_out_id(&o, av ? READ_ONCE(av->root) : NULL);
+	al_out_id(&o, true, al_id(vma));
+	al_out_id(&o, av, av_id);
+	/* Most anon_vmas are their own root: one hash, not two. */
+	al_out_id(&o, root, root == av ? av_id : al_id(root));
 	al_out_sep_u64(&o, v->avcs);
 	al_out_sep_u64(&o, !!(v->h.flags & AL_H_PREPARED));
 	al_out_sep_u64(&o, v->rec.forks);

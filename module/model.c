@@ -5,12 +5,6 @@
  * Pure C: compiled into the module and into tests/unit, so nothing here may
  * call into the kernel or libc beyond what both provide.
  */
-#ifdef __KERNEL__
-#include <linux/string.h>
-#else
-#include <string.h>
-#endif
-
 #include "anon_lazy/model.h"
 
 /*
@@ -200,40 +194,84 @@ void al_out_init(struct al_out *o, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-static void al_out_mem(struct al_out *o, const char *s, size_t n)
+/*
+ * Bytes left before the terminator.  The pieces of a line are a few bytes
+ * each: they are stored a byte at a time, where a memcpy() call cost more
+ * than the copy (bench/README.md, Read cost).
+ */
+static size_t al_out_room(const struct al_out *o)
 {
-	size_t room;
-
-	if (!o->size)
-		return;
-	room = o->size - 1 - o->len;
-	if (n > room)
-		n = room;
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
+	return o->size ? o->size - 1 - o->len : 0;
 }
 
 void al_out_chr(struct al_out *o, char c)
 {
-	al_out_mem(o, &c, 1);
+	if (!al_out_room(o))
+		return;
+	o->buf[o->len++] = c;
+	o->buf[o->len] = '\0';
 }
 
 void al_out_str(struct al_out *o, const char *s)
 {
-	al_out_mem(o, s, strlen(s));
+	size_t room = al_out_room(o);
+	char *p;
+
+	if (!o->size)
+		return;
+	p = o->buf + o->len;
+	while (room && *s) {
+		*p++ = *s++;
+		room--;
+	}
+	*p = '\0';
+	o->len = p - o->buf;
+}
+
+/*
+ * @n digits of @v (the last of them in the last place, leading zeros if
+ * @n is more than @v has), written in place: those that fit, from the
+ * first, as a copy would truncate.
+ */
+static void al_out_digits(struct al_out *o, unsigned long long v,
+			  unsigned int n, bool hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t room = al_out_room(o);
+	unsigned int i = n;
+	char *p;
+
+	if (!o->size)
+		return;
+	p = o->buf + o->len;
+	if (n <= room) {
+		if (hex) {
+			for (; i; v >>= 4)
+				p[--i] = digits[v & 0xf];
+		} else {
+			for (; i; v /= 10)
+				p[--i] = (char)('0' + v % 10);
+		}
+	} else {
+		for (; i; v = hex ? v >> 4 : v / 10)
+			if (--i < room)
+				p[i] = digits[hex ? v & 0xf : v % 10];
+		n = room;
+	}
+	o->len += n;
+	o->buf[o->len] = '\0';
 }
 
 void al_out_u64(struct al_out *o, unsigned long long v)
 {
-	char tmp[20];
-	size_t i = sizeof(tmp);
+	unsigned long long t = v;
+	unsigned int n = 1;
 
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	al_out_mem(o, tmp + i, sizeof(tmp) - i);
+	while (t >= 10) {
+		t /= 10;
+		n++;
+	}
+	al_out_digits(o, v, n, false);
 }
 
 void al_out_s64(struct al_out *o, long long v)
@@ -249,17 +287,12 @@ void al_out_s64(struct al_out *o, long long v)
 
 void al_out_hex(struct al_out *o, unsigned long long v, unsigned int width)
 {
-	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	size_t i = sizeof(tmp);
+	unsigned long long t;
+	unsigned int n = 1;
 
-	if (width > sizeof(tmp))
-		width = sizeof(tmp);
-	do {
-		tmp[--i] = digits[v & 0xf];
-		v >>= 4;
-	} while (v);
-	while (sizeof(tmp) - i < width)
-		tmp[--i] = '0';
-	al_out_mem(o, tmp + i, sizeof(tmp) - i);
+	for (t = v >> 4; t; t >>= 4)
+		n++;
+	if (width > 16)
+		width = 16;
+	al_out_digits(o, v, n > width ? n : width, true);
 }

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """bench/prof's report: the plugin's counts by kernel symbol, per operation.
 
-usage: report.py [--top N] [--function SYM] KALLSYMS COUNTS BENCH_JSON
+usage: report.py [--top N] [--function SYM] [--labels A,B] KALLSYMS COUNTS BENCH_JSON
 
 COUNTS holds snapshots (MARK n) of instructions executed per translation
 block start; guest.sh takes MARK 1 without the module and MARK 3 with it.
 BENCH_JSON holds the benchmark's two JSON lines (their total_ops).
+--labels names the two runs (guest-read.sh: /proc/PID/maps, then vmas).
 """
 import argparse
 import bisect
@@ -60,6 +61,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--function")
+    ap.add_argument("--labels", default="without anon_lazy,with")
     ap.add_argument("kallsyms")
     ap.add_argument("counts")
     ap.add_argument("bench")
@@ -83,16 +85,19 @@ def main():
     total_none, total_mod = sum(none.values()), sum(mod.values())
     unit = runs[0].get("unit", "ops").rstrip("s")
     print("%s: guest instructions per %s" % (runs[0]["bench"], unit))
-    print("  without anon_lazy %.0f, with %.0f: %+.2f%%  (benchmark: %.1f vs %.1f %s/s)"
-          % (total_none, total_mod, 100 * (total_mod / total_none - 1),
+    label_a, label_b = a.labels.split(",", 1)
+    print("  %s %.0f, %s %.0f: %+.2f%%  (benchmark: %.1f vs %.1f %s/s)"
+          % (label_a, total_none, label_b, total_mod,
+             100 * (total_mod / total_none - 1),
              runs[0]["median"], runs[1]["median"], runs[0].get("unit", "ops")))
     diff = {k: mod.get(k, 0) - none.get(k, 0) for k in set(none) | set(mod)}
     own = sum(v for k, v in diff.items()
               if "[anon_lazy]" in k or any(m in k for m in MACHINERY))
-    print("  module functions and probe machinery: %.0f (%.2f%% of without)"
-          % (own, 100 * own / total_none))
+    print("  module functions and probe machinery: %.0f (%.2f%% of %s)"
+          % (own, 100 * own / total_none, label_a))
     print()
-    print("%12s %12s %12s  %s" % ("difference", "without", "with", "symbol"))
+    print("%12s %12s %12s  %s" % ("difference", label_a.split()[0][:12],
+                                  label_b.split()[0][:12], "symbol"))
     for k, v in sorted(diff.items(), key=lambda kv: -abs(kv[1]))[:a.top]:
         print("%12.0f %12.0f %12.0f  %s" % (v, none.get(k, 0), mod.get(k, 0), k))
 

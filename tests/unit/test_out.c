@@ -63,25 +63,34 @@ static void same_as_printf(void **state)
 	}
 }
 
-/* A full buffer truncates, stays terminated and never writes past size. */
+/*
+ * A full buffer truncates each piece where a copy would, stays terminated
+ * and never writes past size: every size up to and past the whole line.
+ */
 static void truncates(void **state)
 {
-	char buf[16];
+	static const char line[] = "abc1234560000deadbeef-42-\n";
+	char buf[40];
 	struct al_out o;
-	size_t size;
+	size_t size, want;
 
 	(void)state;
-	for (size = 0; size <= 8; size++) {
+	for (size = 0; size <= sizeof(line) + 2; size++) {
 		memset(buf, '#', sizeof(buf));
 		al_out_init(&o, buf, size);
 		al_out_str(&o, "abc");
 		al_out_u64(&o, 123456);
 		al_out_hex(&o, 0xdeadbeef, 12);
+		al_out_s64(&o, -42);
+		al_out_chr(&o, '-');
 		al_out_chr(&o, '\n');
-		assert_true(o.len == (size ? size - 1 : 0));
+		want = size ? size - 1 : 0;
+		if (want > sizeof(line) - 1)
+			want = sizeof(line) - 1;
+		assert_int_equal(o.len, want);
 		if (size) {
-			assert_int_equal(buf[size - 1], '\0');
-			assert_memory_equal(buf, "abc12345", size - 1);
+			assert_int_equal(buf[want], '\0');
+			assert_memory_equal(buf, line, want);
 		}
 		assert_int_equal(buf[size], '#');
 	}
