@@ -535,7 +535,8 @@ main() {
 	setup_guest
 	read_probe_set || exit 1
 	if [ ${#configs[@]} = 0 ]; then
-		configs=(none anon_lazy floor)
+		# anon_lazy_walk_entry: what walk_return=0 leaves of the walks' cost.
+		configs=(none anon_lazy anon_lazy_walk_entry floor)
 		# What anon_lazy's ftrace_ops saves over kprobes, in this boot;
 		# without ftrace roles they would measure anon_lazy and floor again.
 		if [ "$NFT" -gt 0 ]; then

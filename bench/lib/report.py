@@ -11,7 +11,9 @@ the tables show the median over rounds with min and max.
 
 anon_lazy_kprobes and floor_kprobes (anon_lazy with ftrace=0, and the floor
 with every entry symbol a kprobe) are shown in a table of their own beside
-anon_lazy and floor; runs made before they existed simply lack them.
+anon_lazy and floor, and so is anon_lazy_walk_entry (walk_return=0: the
+walks counted at their entry, no kretprobe); runs made before they existed
+simply lack them.
 """
 import argparse
 import json
@@ -21,15 +23,16 @@ import statistics
 import sys
 
 CONFIGS = ["none", "anon_lazy", "floor", "kprobe_events", "bpftrace",
-           "anon_lazy_kprobes", "floor_kprobes"]
+           "anon_lazy_kprobes", "floor_kprobes", "anon_lazy_walk_entry"]
 PEERS = ["floor", "kprobe_events", "bpftrace"]
 # Entry probes through kprobes instead of anon_lazy's ftrace_ops: each with
 # the configuration it is the kprobes form of, and its label in tables.
 KPROBES = {"anon_lazy_kprobes": ("anon_lazy", "anon_lazy (kprobes)"),
            "floor_kprobes": ("floor", "floor (kprobes)")}
 # The order of the per-hit cost table's columns.
-COST_ORDER = ["anon_lazy", "anon_lazy_kprobes", "floor", "floor_kprobes",
-              "kprobe_events", "bpftrace"]
+COST_ORDER = ["anon_lazy", "anon_lazy_walk_entry", "anon_lazy_kprobes",
+              "floor", "floor_kprobes", "kprobe_events", "bpftrace"]
+WALK_ENTRY = "anon_lazy_walk_entry"
 BENCHES = ["fault_small", "fault_large", "fork", "splitmerge", "migrate",
            "reclaim"]
 # Overhead targets of issue #8 (percent slower than none).
@@ -353,6 +356,24 @@ def kprobes_md(bench, configs):
     return "\n".join(lines)
 
 
+def walk_entry_md(bench, configs):
+    """anon_lazy with walk_return=0 beside the default (the main table's);
+    None for runs made before it.  Not against the peers: they probe the
+    walks' returns too."""
+    if WALK_ENTRY not in configs:
+        return None
+    hdr = ["benchmark", "anon_lazy overhead", "`walk_return=0` overhead",
+           "`walk_return=0` saves"]
+    lines = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+    for b, row in bench.items():
+        o = row["overhead_pct"]
+        w, a = o.get(WALK_ENTRY), o.get("anon_lazy")
+        lines.append("| " + " | ".join([
+            b, fmt_pct(row, "anon_lazy"), fmt_pct(row, WALK_ENTRY),
+            "n/a" if w is None or a is None else f"{a - w:.1f} pts"]) + " |")
+    return "\n".join(lines)
+
+
 def cost_md(bench):
     cs = [c for c in COST_ORDER if any(c in r.get("ns_per_hit", {})
                                        for r in bench.values())]
@@ -549,6 +570,14 @@ def main():
                "`ftrace saves` = the kprobes form's overhead minus that of "
                "anon_lazy or floor in the table above, in percentage "
                "points.", "", kmd, ""]
+    wmd = walk_entry_md(bench, configs)
+    if wmd:
+        md += ["`walk_return=0`, same boot: anon_lazy.ko loaded with "
+               "`walk_return=0` (rmap walks counted at their entry, "
+               "without a kretprobe; no latency, contention or lock waits: "
+               "README, Module parameters). `saves` = the default's overhead "
+               "minus this, in percentage points. Not set against the "
+               "peers: they probe the walks' returns.", "", wmd, ""]
     if why_no_bpf:
         md += [f"bpftrace could not run in the guest: `{why_no_bpf}`", ""]
     md += ["Targets:", ""]
