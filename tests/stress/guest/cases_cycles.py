@@ -11,6 +11,7 @@ import sys
 import time
 
 import altest
+import readers
 import stresslib as sl
 from altest import Workload, check, diag
 
@@ -28,6 +29,10 @@ STORM_ROLES = {
 
 
 def start_readers():
+    try:
+        os.unlink(readers.PROGRESS)
+    except FileNotFoundError:
+        pass
     return [subprocess.Popen([sys.executable, os.path.join(HERE, "readers.py"),
                               kind], stdout=subprocess.PIPE, text=True)
             for kind in ("debugfs", "anonstat")]
@@ -46,6 +51,16 @@ def stop_readers(procs):
             p.wait()
             out.append({"died": repr(e)})
     return out
+
+
+def unread_files():
+    """Debugfs files the reader has not yet read whole in any cycle."""
+    try:
+        with open(readers.PROGRESS) as f:
+            whole = json.load(f)
+    except (OSError, ValueError):
+        whole = {}
+    return [n for n in sl.FILES if not whole.get(n)]
 
 
 def probe_hits():
@@ -87,6 +102,19 @@ def test_load_unload_under_load():
                     continue
                 loads += 1
                 time.sleep(hold)
+                if i == n - 1:
+                    # The readers choose their read modes at random and a
+                    # slow kernel leaves few reads per cycle: hold the last
+                    # load (bounded) until every file was read whole once,
+                    # so a reader check below fails only when reads fail.
+                    t2 = time.monotonic()
+                    while unread_files() and time.monotonic() - t2 < 60:
+                        time.sleep(0.2)
+                    held = time.monotonic() - t2
+                    if held >= 0.2:
+                        diag(f"last load held {held:.1f}s more until "
+                             f"every file was read whole once (still "
+                             f"unread: {unread_files() or 'none'})")
                 areas = sl.vmalloc_areas()
                 area_bytes.append(sum(b for b, _ in areas.values()))
                 for role, h in probe_hits().items():
