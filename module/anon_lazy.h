@@ -39,10 +39,11 @@ enum al_pstatus {
 
 /*
  * An entry handler sees the probed function's first three arguments and
- * its return address (which names its caller), read from the kprobe's
- * registers or from ftrace's, whichever carried the hit.  They travel in
- * registers: a struct on the stack cost its zeroing (the kernel's
- * -ftrivial-auto-var-init) and a stack canary at every hit.
+ * its return address (which names its caller; on arm64 it may carry a
+ * pointer authentication code, which al_call_reason() strips), read from
+ * the kprobe's registers or from ftrace's, whichever carried the hit.
+ * They travel in registers: a struct on the stack cost its zeroing (the
+ * kernel's -ftrivial-auto-var-init) and a stack canary at every hit.
  */
 typedef void (*al_entry_handler_t)(enum al_role role, unsigned long a0,
 				   unsigned long a1, unsigned long a2,

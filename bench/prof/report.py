@@ -18,9 +18,11 @@ import sys
 NONE_SEG, MODULE_SEG = 1, 3
 # What loading the module adds besides its own functions: the probe
 # machinery and the locks its handlers take.
-MACHINERY = ("ftrace_trampoline", "kprobe_ftrace_handler", "rethook",
-             "kretprobe", "objpool", "get_kprobe", "_raw_spin_",
-             "__x86_indirect_thunk", "__x86_return_thunk")
+# arm64: ftrace_caller is the trampoline, and kprobes trap into
+# kprobe_breakpoint_handler() and friends.
+MACHINERY = ("ftrace_trampoline", "ftrace_caller", "kprobe", "rethook",
+             "objpool", "_raw_spin_", "__x86_indirect_thunk",
+             "__x86_return_thunk")
 
 
 def load_symbols(path):
