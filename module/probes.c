@@ -348,8 +348,8 @@ out:
  * A role that only counts its hits (al_on_count()): one per-CPU increment,
  * which cannot reach a probed function, so no recursion guard either: 4
  * guest instructions a hit instead of the 31 of al_ftrace_entry() and
- * al_on_count() (bench/prof, split/merge, whose unlink_anon_vmas hits are
- * a third of its hits).
+ * al_on_count() (bench/prof, split/merge with probes=unlink_anon_vmas:on,
+ * whose unlink_anon_vmas hits are a third of its hits).
  */
 static void notrace al_ftrace_count(unsigned long ip, unsigned long parent_ip,
 				    struct ftrace_ops *op,

@@ -64,7 +64,6 @@ declare -A ROLE_GROUPS=(
 	[prepare]="anon_vma_prepare"
 	[fork]="anon_vma_fork"
 	[clone]="anon_vma_clone"
-	[unlink]="unlink_anon_vmas"
 	[free]="vma_free vma_free_direct"
 	[walks]="walk_anon walk_ksm walk_file"
 	[visits]="visit_referenced visit_unmap visit_migrate visit_remove_migration visit_mkclean"

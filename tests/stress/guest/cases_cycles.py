@@ -20,6 +20,8 @@ CFG = {}
 
 # Roles the storm must make fire while the module is loaded, and the
 # operation of the storm that drives each.
+# Every life-cycle probe, the one off by default too.
+LOAD_PARAMS = "probes=unlink_anon_vmas:on"
 STORM_ROLES = {
     "anon_vma_prepare": "faults", "anon_vma_fork": "forks",
     "anon_vma_clone": "splits", "unlink_anon_vmas": "unmaps",
@@ -95,7 +97,7 @@ def test_load_unload_under_load():
         try:
             for i in range(n):
                 t1 = time.monotonic()
-                err = sl.finit()
+                err = sl.finit(LOAD_PARAMS)
                 load_s.append(time.monotonic() - t1)
                 if err:
                     load_errs.append(f"cycle {i}: {os.strerror(err)}")

@@ -345,7 +345,7 @@ def test_control_concurrent():
 # build against (include/anon_lazy/contract.h, AL_ROLES), not a copy here.
 ROLES = contract.roles()
 REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
-            "unlink_anon_vmas", "vma_free")
+            "vma_free")
 # Roles whose handlers use their arguments only as keys or not at all: any
 # real function may carry them.  The others read a VMA, folio or
 # rmap_walk_control from their arguments; naming a function with other

@@ -12,7 +12,7 @@ from altest import DEBUGFS, check, diag, kv
 
 CFG = {}
 REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
-            "unlink_anon_vmas", "vma_free")
+            "vma_free")
 
 
 def all_files_serve():

@@ -11,7 +11,6 @@ COMMON = {
     "anon_vma_prepare": "__anon_vma_prepare",
     "anon_vma_fork": "anon_vma_fork",
     "anon_vma_clone": "anon_vma_clone",
-    "unlink_anon_vmas": "unlink_anon_vmas",
     "walk_anon": "rmap_walk_anon",
     "walk_ksm": "rmap_walk_ksm",
     "walk_file": "rmap_walk_file",
@@ -24,12 +23,16 @@ PER_KERNEL = {
     "6.1.": {"vma_free": "vm_area_free"},
     "6.12.": {"vma_free": "vm_area_free", "vma_free_direct": "__vm_area_free"},
 }
+# Off unless asked for with probes=ROLE:on (only counted, and hot).
+OPT_IN = {"unlink_anon_vmas": "unlink_anon_vmas"}
 SERIES_ROLES = ("lazy_prepare", "upgrade", "anon_rmap_lock", "anon_rmap_unlock")
 RETURN_ROLES = ("walk_anon", "walk_ksm", "walk_file")
 
 
-def expected_roles():
+def expected_roles(opt_in=False):
     exp = dict(COMMON)
+    if opt_in:
+        exp.update(OPT_IN)
     for prefix, roles in PER_KERNEL.items():
         if KREL.startswith(prefix):
             exp.update(roles)
@@ -49,19 +52,37 @@ def test_probes_attached():
         r = p.get(role, {})
         check(r.get("status") == "attached" and r.get("symbol") == sym,
               f"{role} attached to {sym}", lambda r=r: str(r))
+    for role in OPT_IN:
+        check(p[role]["status"] == "disabled" and p[role]["hits"] == "0",
+              f"{role} off by default", lambda r=p[role]: str(r))
     for role in SERIES_ROLES:
         check(p[role]["status"] == "absent", f"series role {role} absent")
     check(p["caller_split"]["status"] == "resolved", "split callers resolved")
     check(p["caller_fork"]["status"] == "resolved", "fork callers resolved")
 
 
-def check_mechanism(entry_kind):
+def ftrace_enabled():
+    """Functions ftrace calls out from: symbol -> its enabled_functions
+    line."""
+    out = {}
+    for d in ("/sys/kernel/tracing", "/sys/kernel/debug/tracing"):
+        try:
+            with open(f"{d}/enabled_functions") as f:
+                for line in f:
+                    out[line.split()[0]] = line.strip()
+            return out
+        except FileNotFoundError:
+            continue
+    raise RuntimeError("no enabled_functions in tracefs")
+
+
+def check_mechanism(entry_kind, opt_in=False):
     """Entry roles carried by entry_kind (ftrace or kprobe), return roles by
     kretprobes; the kernel's kprobe list holds exactly the kprobes among
     them."""
     p = probes()
     listed = kprobes_list()
-    for role, sym in expected_roles().items():
+    for role, sym in expected_roles(opt_in).items():
         r = p[role]
         kind = "kretprobe" if role in RETURN_ROLES else entry_kind
         want = {"kprobe": "k", "kretprobe": "r"}.get(kind)
@@ -69,6 +90,18 @@ def check_mechanism(entry_kind):
               f"{role}: kind {kind}, "
               f"{'in' if want else 'not in'} kprobes/list",
               lambda r=r, sym=sym: f"{r}; kprobes/list: {listed.get(sym)}")
+    # A kprobe may sit on an ftrace site too (x86): then either is fine.
+    traced = ftrace_enabled()
+    for role, sym in OPT_IN.items():
+        if not opt_in or entry_kind == "ftrace":
+            check((sym in traced) == opt_in,
+                  f"{role}: {'' if opt_in else 'not '}in ftrace's "
+                  f"enabled_functions", lambda sym=sym: str(traced.get(sym)))
+        if not opt_in:
+            check(p[role]["status"] == "disabled" and sym not in listed,
+                  f"{role}: off, no kprobe on {sym}",
+                  lambda r=p[role], sym=sym: f"{r}; kprobes/list: "
+                  f"{listed.get(sym)}")
 
 
 def test_mechanism():
@@ -78,8 +111,10 @@ def test_mechanism():
     check_mechanism("ftrace")
 
 
-def check_faultfork_counts():
-    """faultfork V F: V first faults, F forks of V anon VMAs, F exits."""
+def check_faultfork_counts(opt_in=False):
+    """faultfork V F: V first faults, F forks of V anon VMAs, F exits.
+    unlink_anon_vmas counts only when asked for (opt_in), else not at
+    all."""
     nv, nf = 200, 3
     before = {r: hits(r) for r in ("anon_vma_prepare", "anon_vma_fork",
                                    "unlink_anon_vmas")}
@@ -92,9 +127,14 @@ def check_faultfork_counts():
           f"anon_vma_prepare hits rose by >= {nv} ({d['anon_vma_prepare']})")
     check(d["anon_vma_fork"] >= nv * nf,
           f"anon_vma_fork hits rose by >= {nv * nf} ({d['anon_vma_fork']})")
-    check(d["unlink_anon_vmas"] >= nv * (nf + 1),
-          f"unlink_anon_vmas hits rose by >= {nv * (nf + 1)} "
-          f"({d['unlink_anon_vmas']})")
+    if opt_in:
+        check(d["unlink_anon_vmas"] >= nv * (nf + 1),
+              f"unlink_anon_vmas hits rose by >= {nv * (nf + 1)} "
+              f"({d['unlink_anon_vmas']})")
+    else:
+        check(d["unlink_anon_vmas"] == 0,
+              f"unlink_anon_vmas, off, counted nothing "
+              f"({d['unlink_anon_vmas']})")
     fork_events = int(sa["events.fork"]) - int(sb["events.fork"])
     check(fork_events >= nv * nf,
           f"summary events.fork rose by >= {nv * nf} ({fork_events})")
@@ -102,6 +142,15 @@ def check_faultfork_counts():
 
 def test_counts_follow_workload():
     check_faultfork_counts()
+
+
+def test_opt_in_role():
+    """probes=unlink_anon_vmas:on attaches the role that is off by
+    default, through ftrace or (ftrace=0) a kprobe, and it counts."""
+    for params, kind in (((), "ftrace"), (("ftrace=0",), "kprobe")):
+        with module_with("probes=unlink_anon_vmas:on", *params):
+            check_mechanism(kind, opt_in=True)
+            check_faultfork_counts(opt_in=True)
 
 
 def test_kprobes_mechanism():
@@ -190,6 +239,7 @@ def test_override_refused():
 
 
 CASES = [test_version, test_probes_attached, test_mechanism,
-         test_counts_follow_workload, test_kprobes_mechanism,
+         test_counts_follow_workload, test_opt_in_role,
+         test_kprobes_mechanism,
          test_recursion_turned_away, test_override_applies,
          test_override_refused]
