@@ -88,37 +88,56 @@ def test_walk_latency_scale():
     cycle counter scaled by its rate, where the kernel trusts it): the
     walks of one move_pages(2) of 512 pages, two per page, take a share of
     the time the test saw the call take, neither more than all of it nor
-    less than a twentieth.  A wrong rate misses one or the other."""
+    less than a twentieth.  A wrong rate misses one or the other.
+
+    The guest's clock is the host's wall clock (TCG without -icount): a
+    host stall outside the walks stretches the call alone (CI once saw
+    110 ms around a call whose walks took 5 ms; 16-19 ms is usual).  So
+    the call is timed up to three times, moving the pages back and forth,
+    and the lower bound holds if any of them meets it; a wrong rate misses
+    it every time.  The upper bound must hold every time."""
+    ATTEMPTS = 3
     with Workload("migrate", 512) as w:
         if not check(w.info["moved"] > 0,
                      f"move_pages moved pages ({w.info['moved']}/512)"):
             return
-        t0, h0 = walks()
-        begin = time.monotonic_ns()
-        reply = json.loads(w.send("back"))
-        elapsed = time.monotonic_ns() - begin
-        t1, h1 = walks()
-    moved = reply["moved"]
-    lat = {b: c for b, c in hist_delta(h0, h1, "latency_ns", "migrate").items()
-           if c}
-    # Bucket b holds times in [2^(b-1), 2^b) ns; bucket 0 holds 0.
-    least = sum(c * (1 << (b - 1)) for b, c in lat.items() if b > 0)
-    most = sum(c * (1 << b) for b, c in lat.items())
-    diag(f"migrate back: {reply}; latency histogram delta "
-         f"{sorted(lat.items())}: {least}..{most} ns in walks, {elapsed} ns "
-         f"around the call ({100 * least / elapsed:.1f}%..."
-         f"{100 * most / elapsed:.1f}%)")
-    if not check(moved > 0, f"move_pages moved pages back ({moved}/512)"):
-        return
-    # Two walks a page it moved; "moved" also counts pages already there.
-    check(sum(lat.values()) >= moved,
-          f"latency histogram counts the migration's walks (>= {moved})")
-    check(least <= elapsed,
-          f"walk times add up to no more than the call took "
-          f"({least} <= {elapsed} ns)")
-    check(most >= elapsed // 20,
-          f"walk times add up to at least a twentieth of the call "
-          f"({most} >= {elapsed // 20} ns)")
+        tries = []
+        for attempt in range(1, ATTEMPTS + 1):
+            t0, h0 = walks()
+            begin = time.monotonic_ns()
+            reply = json.loads(w.send("back"))
+            elapsed = time.monotonic_ns() - begin
+            t1, h1 = walks()
+            moved = reply["moved"]
+            lat = {b: c for b, c in
+                   hist_delta(h0, h1, "latency_ns", "migrate").items() if c}
+            # Bucket b holds times in [2^(b-1), 2^b) ns; bucket 0 holds 0.
+            least = sum(c * (1 << (b - 1)) for b, c in lat.items() if b > 0)
+            most = sum(c * (1 << b) for b, c in lat.items())
+            diag(f"migrate back, try {attempt}: {reply}; latency histogram "
+                 f"delta {sorted(lat.items())}: {least}..{most} ns in walks, "
+                 f"{elapsed} ns around the call "
+                 f"({100 * least / elapsed:.1f}%..."
+                 f"{100 * most / elapsed:.1f}%)")
+            if not check(moved > 0,
+                         f"try {attempt}: move_pages moved pages back "
+                         f"({moved}/512)"):
+                return
+            # Two walks a page it moved; "moved" also counts pages already
+            # there.
+            check(sum(lat.values()) >= moved,
+                  f"try {attempt}: latency histogram counts the migration's "
+                  f"walks (>= {moved})")
+            check(least <= elapsed,
+                  f"try {attempt}: walk times add up to no more than the "
+                  f"call took ({least} <= {elapsed} ns)")
+            tries.append((most, elapsed))
+            if most >= elapsed // 20:
+                break
+    check(any(most >= elapsed // 20 for most, elapsed in tries),
+          f"walk times add up to at least a twentieth of the call in one "
+          f"of {len(tries)} tries ("
+          + ", ".join(f"{m} >= {e // 20} ns" for m, e in tries) + ")")
 
 
 def check_pageout(label):
