@@ -344,8 +344,6 @@ def test_control_concurrent():
 # The role names, in the contract's order: read from the header both sides
 # build against (include/anon_lazy/contract.h, AL_ROLES), not a copy here.
 ROLES = contract.roles()
-REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
-            "vma_free")
 # Roles whose handlers use their arguments only as keys or not at all: any
 # real function may carry them.  The others read a VMA, folio or
 # rmap_walk_control from their arguments; naming a function with other
@@ -453,7 +451,7 @@ def predict_probes(spec, ksyms):
         if len(syms) > 8:
             return errno.EINVAL
         seen[role] = syms
-    for role in REQUIRED:
+    for role in sl.REQUIRED:
         v = seen.get(role)
         if isinstance(v, list) and not any(s in ksyms for s in v):
             # A name kallsyms has but not as a function (6.1 has data

@@ -11,8 +11,6 @@ import stresslib as sl
 from altest import DEBUGFS, check, diag, kv
 
 CFG = {}
-REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
-            "vma_free")
 
 
 def all_files_serve():
@@ -32,7 +30,7 @@ def all_files_serve():
 def test_partial_probes():
     kmsg = sl.Kmsg()
     sl.ensure_loaded()
-    optional = [r for r in altest.probes() if r not in REQUIRED]
+    optional = [r for r in altest.probes() if r not in sl.REQUIRED]
     half = optional[::2]
     for what, off in (("every optional role", optional),
                       ("half of the optional roles", half)):
@@ -43,7 +41,7 @@ def test_partial_probes():
             continue
         p = altest.probes()
         check(all(p[r]["status"] == "disabled" for r in off) and
-              all(p[r]["status"] == "attached" for r in REQUIRED),
+              all(p[r]["status"] == "attached" for r in sl.REQUIRED),
               f"{what} off: those disabled, the life cycle attached",
               lambda p=p: str({r: v["status"] for r, v in p.items()}))
         why = all_files_serve()

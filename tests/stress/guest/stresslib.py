@@ -33,6 +33,10 @@ _libc = ctypes.CDLL(None, use_errno=True)
 SPLAT_RE = knownsplat.ANY_SPLAT
 SYSMOD = "/sys/module/anon_lazy"
 FILES = ("version", "probes", "vmas", "summary", "walks")
+# The roles a load fails without (module/roles.c, .required); the rest
+# degrade to absent, or are off unless asked for (unlink_anon_vmas).
+REQUIRED = ("anon_vma_prepare", "anon_vma_fork", "anon_vma_clone",
+            "vma_free")
 
 
 def syscall(name, *args):
