@@ -49,6 +49,14 @@ typedef void (*al_entry_handler_t)(enum al_role role, unsigned long a0,
 				   unsigned long a1, unsigned long a2,
 				   unsigned long ret);
 
+struct ftrace_ops;
+struct ftrace_regs;
+
+/* An ftrace_ops callback (ftrace_func_t, which only tracing kernels have). */
+typedef void (*al_ftrace_func_t)(unsigned long ip, unsigned long parent_ip,
+				 struct ftrace_ops *op,
+				 struct ftrace_regs *fregs);
+
 /* One role as the module ships it: data, no code paths keyed by name. */
 struct al_role_def {
 	enum al_kind kind;
@@ -59,6 +67,13 @@ struct al_role_def {
 	const char *const *candidates;	/* NULL-terminated; first found wins */
 	/* AL_KPROBE; a walk_return role's entry-only form (walk_return=0) */
 	al_entry_handler_t pre;
+	/*
+	 * AL_KPROBE through ftrace: .pre as a callback of its own, without
+	 * al_ftrace_entry()'s recursion guard and dispatch, for a handler
+	 * that reaches no function the probe table names (AL_FTRACE_LEAF());
+	 * used while every role has its built-in candidates.
+	 */
+	al_ftrace_func_t leaf;
 	kretprobe_handler_t entry;	/* AL_KRETPROBE */
 	kretprobe_handler_t ret;
 	size_t data_size;
@@ -97,6 +112,57 @@ static __always_inline void al_hit(enum al_role role)
 {
 	this_cpu_inc(al_hits[role]);
 }
+
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
+#include <linux/ftrace.h>
+
+/*
+ * One ftrace_ops per ftrace-attached role: the callback knows its role
+ * from the ops ftrace passes it.  (One ops for all of them had the
+ * callback find the role by the hit's address: 15 guest instructions a
+ * hit, a point of a 1,000-VMA fork, bench/prof.)  Each ops is one more
+ * RCU-tasks grace period at unload.
+ */
+struct al_fops {
+	struct ftrace_ops ops;
+	enum al_role role;
+	bool registered;
+};
+
+#if defined(CONFIG_X86_64) && !defined(ftrace_regs_get_argument)
+/* x86 before the accessors: ftrace_regs is a pt_regs holding the arguments. */
+#define al_ftrace_arg(fregs, n)	regs_get_kernel_argument(&(fregs)->regs, n)
+#else
+#define al_ftrace_arg(fregs, n)	ftrace_regs_get_argument(fregs, n)
+#endif
+
+/*
+ * @name: @handler as an ftrace callback of its own (al_role_def.leaf),
+ * called directly, without al_ftrace_entry()'s recursion guard, its
+ * preemption toggle and its indirect call.  Only for a handler that never
+ * reaches a function the probe table names (it takes a bucket lock, may
+ * walk the stack, counts per CPU with preemption-safe operations): while
+ * every role has its built-in candidates, no hit can then come from inside
+ * a handler.  A probes= symbol could name one it does reach, so with any
+ * symbol given there every role goes through al_ftrace_entry().  Unload
+ * waits for these as for it: the ops are unregistered, which waits for
+ * RCU tasks, before the table goes.
+ */
+#define AL_FTRACE_LEAF(name, handler)					\
+void notrace __kprobes name(unsigned long ip, unsigned long parent_ip,	\
+			    struct ftrace_ops *op,			\
+			    struct ftrace_regs *fregs)			\
+{									\
+	handler(container_of(op, struct al_fops, ops)->role,		\
+		al_ftrace_arg(fregs, 0), al_ftrace_arg(fregs, 1),	\
+		al_ftrace_arg(fregs, 2), parent_ip);			\
+}
+
+#define AL_LEAF(name)	(name)
+#else
+/* No such callbacks without ftrace's arguments: always the kprobe. */
+#define AL_LEAF(name)	(0 ? (name) : NULL)
+#endif
 
 /*
  * Whether rmap walks are followed to their return (kretprobes): their

@@ -21,6 +21,15 @@ void al_on_clone(enum al_role role, unsigned long a0, unsigned long a1,
 		 unsigned long a2, unsigned long ret);
 void al_on_vma_free(enum al_role role, unsigned long a0, unsigned long a1,
 		    unsigned long a2, unsigned long ret);
+/* The same as ftrace callbacks of their own (AL_FTRACE_LEAF()) */
+void al_ftrace_prepare(unsigned long ip, unsigned long parent_ip,
+		       struct ftrace_ops *op, struct ftrace_regs *fregs);
+void al_ftrace_fork(unsigned long ip, unsigned long parent_ip,
+		    struct ftrace_ops *op, struct ftrace_regs *fregs);
+void al_ftrace_clone(unsigned long ip, unsigned long parent_ip,
+		     struct ftrace_ops *op, struct ftrace_regs *fregs);
+void al_ftrace_vma_free(unsigned long ip, unsigned long parent_ip,
+			struct ftrace_ops *op, struct ftrace_regs *fregs);
 
 /* series.c: the ANON_VMA_LAZY entry points */
 #define AL_VMA_DATA_SIZE	16

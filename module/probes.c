@@ -23,6 +23,11 @@ static DEFINE_PER_CPU(unsigned long[AL_NR_ROLES], al_ftrace_missed);
 
 /* probes= is parsed into this copy; al_probe.cands point into it. */
 static char *al_spec_buf;
+/*
+ * No probes= symbols: every role is on its built-in candidates, which no
+ * handler reaches, so the roles with a leaf callback can use it.
+ */
+static bool al_builtin_symbols;
 
 static void al_spec_free(void)
 {
@@ -285,26 +290,6 @@ static int __kprobes al_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
  * function's own entry call, with no trap, no saved pt_regs and no kprobe
  * lookup, at about a third of a kprobe's cost (bench/README.md).
  */
-#if defined(CONFIG_X86_64) && !defined(ftrace_regs_get_argument)
-/* x86 before the accessors: ftrace_regs is a pt_regs holding the arguments. */
-#define al_ftrace_arg(fregs, n)	regs_get_kernel_argument(&(fregs)->regs, n)
-#else
-#define al_ftrace_arg(fregs, n)	ftrace_regs_get_argument(fregs, n)
-#endif
-
-/*
- * One ftrace_ops per ftrace-attached role: the callback knows its role
- * from the ops ftrace passes it.  (One ops for all of them had the
- * callback find the role by the hit's address: 15 guest instructions a
- * hit, a point of a 1,000-VMA fork, bench/prof.)  Each ops is one more
- * RCU-tasks grace period at unload.
- */
-struct al_fops {
-	struct ftrace_ops ops;
-	enum al_role role;
-	bool registered;
-};
-
 static struct al_fops al_fops[AL_NR_ROLES];
 
 /*
@@ -375,8 +360,12 @@ static int al_ftrace_filter(struct al_probe *p, enum al_role role,
 		err = al_symbol_range(addr, &r);
 	if (err)
 		return err;
-	al_fops[role].ops.func = al_role_defs[role].pre == al_on_count ?
-				 al_ftrace_count : al_ftrace_entry;
+	if (al_role_defs[role].leaf && al_builtin_symbols)
+		al_fops[role].ops.func = al_role_defs[role].leaf;
+	else if (al_role_defs[role].pre == al_on_count)
+		al_fops[role].ops.func = al_ftrace_count;
+	else
+		al_fops[role].ops.func = al_ftrace_entry;
 	al_fops[role].role = role;
 	err = ftrace_set_filter_ip(&al_fops[role].ops, r.start, 0, 0);
 	if (err) {
@@ -523,6 +512,7 @@ static int al_apply_spec(const char *spec)
 		if (!al_spec_buf)
 			return -ENOMEM;
 	}
+	al_builtin_symbols = true;
 	if (al_parse_probe_spec(al_spec_buf, parsed, err, sizeof(err))) {
 		pr_err("probes=: %s\n", err);
 		al_spec_free();
@@ -546,6 +536,7 @@ static int al_apply_spec(const char *spec)
 			p->status = AL_PS_ABSENT;
 			break;
 		case AL_SPEC_SYMBOLS:
+			al_builtin_symbols = false;
 			p->status = AL_PS_ABSENT;
 			p->ncands = parsed[role].nsyms;
 			for (i = 0; i < p->ncands; i++)

@@ -19,16 +19,19 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 		.kind = AL_KPROBE, .required = true,
 		.candidates = CANDIDATES("__anon_vma_prepare"),
 		.pre = al_on_prepare,
+		.leaf = AL_LEAF(al_ftrace_prepare),
 	},
 	[AL_ROLE_ANON_VMA_FORK] = {
 		.kind = AL_KPROBE, .required = true,
 		.candidates = CANDIDATES("anon_vma_fork"),
 		.pre = al_on_fork,
+		.leaf = AL_LEAF(al_ftrace_fork),
 	},
 	[AL_ROLE_ANON_VMA_CLONE] = {
 		.kind = AL_KPROBE, .required = true,
 		.candidates = CANDIDATES("anon_vma_clone"),
 		.pre = al_on_clone,
+		.leaf = AL_LEAF(al_ftrace_clone),
 	},
 	/*
 	 * Only counted, and the most frequent of the life cycle: once per
@@ -53,11 +56,13 @@ const struct al_role_def al_role_defs[AL_NR_ROLES] = {
 		.kind = AL_KPROBE, .required = true,
 		.candidates = CANDIDATES("vm_area_free"),
 		.pre = al_on_vma_free,
+		.leaf = AL_LEAF(al_ftrace_vma_free),
 	},
 	[AL_ROLE_VMA_FREE_DIRECT] = {
 		.kind = AL_KPROBE,
 		.candidates = CANDIDATES("__vm_area_free"),
 		.pre = al_on_vma_free,
+		.leaf = AL_LEAF(al_ftrace_vma_free),
 	},
 
 	/*

@@ -27,6 +27,15 @@ PER_KERNEL = {
 OPT_IN = {"unlink_anon_vmas": "unlink_anon_vmas"}
 SERIES_ROLES = ("lazy_prepare", "upgrade", "anon_rmap_lock", "anon_rmap_unlock")
 RETURN_ROLES = ("walk_anon", "walk_ksm", "walk_file")
+# Life-cycle roles with an ftrace callback of their own (no recursion
+# guard), used while no probes= symbol is given: role -> callback.
+LEAF = {
+    "anon_vma_prepare": "al_ftrace_prepare",
+    "anon_vma_fork": "al_ftrace_fork",
+    "anon_vma_clone": "al_ftrace_clone",
+    "vma_free": "al_ftrace_vma_free",
+    "vma_free_direct": "al_ftrace_vma_free",
+}
 
 
 def expected_roles(opt_in=False):
@@ -92,6 +101,8 @@ def check_mechanism(entry_kind, opt_in=False):
               lambda r=r, sym=sym: f"{r}; kprobes/list: {listed.get(sym)}")
     # A kprobe may sit on an ftrace site too (x86): then either is fine.
     traced = ftrace_enabled()
+    if entry_kind == "ftrace":
+        check_callbacks(traced, expected_roles(opt_in), leaf=True)
     for role, sym in OPT_IN.items():
         if not opt_in or entry_kind == "ftrace":
             check((sym in traced) == opt_in,
@@ -102,6 +113,36 @@ def check_mechanism(entry_kind, opt_in=False):
                   f"{role}: off, no kprobe on {sym}",
                   lambda r=p[role], sym=sym: f"{r}; kprobes/list: "
                   f"{listed.get(sym)}")
+
+
+def ftrace_callback(line):
+    """The anon_lazy callback an enabled_functions line names (x86: the
+    ops' trampoline and its function; arm64: the ops and its function),
+    or None."""
+    for word in line.replace("(", " ").replace(")", " ").split():
+        if word.startswith("al_ftrace_"):
+            return word.split("+")[0]
+    return None
+
+
+def check_callbacks(traced, roles, leaf):
+    """Each ftrace-carried role's enabled_functions line names its
+    callback: a life-cycle role its own (leaf) while every role has its
+    built-in symbols, else al_ftrace_entry(), whose recursion guard a
+    probes= symbol may need; the others al_ftrace_entry() or, counted
+    only, al_ftrace_count()."""
+    for role, sym in roles.items():
+        if role in RETURN_ROLES:
+            continue
+        if leaf and role in LEAF:
+            want = LEAF[role]
+        elif role in OPT_IN:
+            want = "al_ftrace_count"
+        else:
+            want = "al_ftrace_entry"
+        got = ftrace_callback(traced.get(sym, ""))
+        check(got == want, f"{role}: ftrace calls {want} at {sym}",
+              lambda sym=sym: str(traced.get(sym)))
 
 
 def test_mechanism():
@@ -165,9 +206,10 @@ def test_recursion_turned_away():
     records takes a bucket lock with raw_spin_lock_irqsave(), so with
     anon_vma_prepare bound to _raw_spin_lock_irqsave each of its accepted
     hits, and each record any other handler makes, reaches the probed
-    function again inside a handler, in the same context.  The callback's
-    recursion guard turns all of those away (missed >= hits) and the kernel
-    carries on (vmrun fails the boot on a splat).  Bound to _raw_spin_lock,
+    function again inside a handler, in the same context.  With a symbol
+    given every role's callback has the recursion guard, which turns all
+    of those away (missed >= hits), and the kernel carries on (vmrun fails
+    the boot on a splat).  Bound to _raw_spin_lock,
     which no handler calls, nothing is turned away: the guard refuses
     recursion only."""
     with open("/proc/kallsyms") as f:
@@ -181,6 +223,10 @@ def test_recursion_turned_away():
             diag(f"{sym} is not a function of this kernel: not checked")
             continue
         with module_with(f"probes=anon_vma_prepare:{sym}"):
+            # A symbol given: no role runs without the guard.
+            check_callbacks(ftrace_enabled(),
+                            {r: s for r, s in expected_roles().items()
+                             if r != "anon_vma_prepare"}, leaf=False)
             r = probes()["anon_vma_prepare"]
             check(r["status"] == "attached" and r["symbol"] == sym and
                   r["kind"] == "ftrace",
@@ -203,6 +249,9 @@ def test_override_applies():
     with module_with("probes=walk_file:off,visit_mkclean:no_such_fn_xyz,"
                      "caller_merge:vma_expand/no_such_fn_abc"):
         p = probes()
+        check_callbacks(ftrace_enabled(),
+                        {r: s for r, s in expected_roles().items()
+                         if r != "visit_mkclean"}, leaf=False)
         check(p["walk_file"]["status"] == "disabled", "walk_file:off disables",
               lambda: str(p["walk_file"]))
         check(p["visit_mkclean"]["status"] == "absent" and
