@@ -211,8 +211,8 @@ struct al_vma_rec {
  * stay: never another VMA's key in @rec, not even for an instant, where a
  * lockless rmap count for that VMA would land.
  */
-static inline void al_rec_inherit(struct al_vma_rec *rec,
-				  const struct al_vma_rec *src)
+static __always_inline void al_rec_inherit(struct al_vma_rec *rec,
+					   const struct al_vma_rec *src)
 {
 	u8 *to = (u8 *)rec + AL_REC_HISTORY_OFFSET;
 
@@ -235,12 +235,23 @@ struct al_vma_rec *al_track_lock(const void *vma, bool create,
 	__acquires(al_track_stripe);
 void al_track_unlock(const void *vma, unsigned long flags)
 	__releases(al_track_stripe);
+/*
+ * @vma's record, made if it has none, with @src's history (blank if
+ * NULL); an existing one keeps its own unless @set, which gives it
+ * @src's.  NULL when the table is full.  The stripe lock is taken and
+ * dropped inside: the caller writes on without it, which only the
+ * handlers of a change @vma's history can see no other writer of may do
+ * (events.c).
+ */
+struct al_vma_rec *al_track_make(const void *vma,
+				 const struct al_vma_rec *src, bool set);
 /* Copy of the record of @vma; false if the module has none. */
 bool al_track_get(const void *vma, struct al_vma_rec *out);
 /*
- * Without the stripe lock, for a VMA that cannot be freed meanwhile: its
- * record or NULL (al_track_find(); the caller then takes the lock); one
- * more rmap visit, false if it has no record.
+ * For a VMA that cannot be freed meanwhile: its record or NULL, without
+ * the stripe lock unless a lockless lookup gives up (al_track_find());
+ * one more rmap visit without the lock, false if it has no record or the
+ * lookup gave up: the caller then takes the lock (al_track_rmap_inc()).
  */
 struct al_vma_rec *al_track_find(const void *vma);
 bool al_track_rmap_inc(const void *vma, unsigned int type);

@@ -196,18 +196,13 @@ static noinline void __kprobes al_fork_track(struct vm_area_struct *child,
 	bool upgraded = false, eager;
 	struct al_vma_rec *rec;
 	unsigned int pflags = 0;
-	unsigned long flags;
 
 	/* The parent's history is the fork's to write (see above). */
 	rec = al_track_find(parent);
-	if (rec) {
+	if (!rec)
+		rec = al_track_make(parent, NULL, false);
+	if (rec)
 		upgraded = al_fork_parent(rec, series, &pflags);
-	} else {
-		rec = al_track_lock(parent, true, &flags);
-		if (rec)
-			upgraded = al_fork_parent(rec, series, &pflags);
-		al_track_unlock(parent, flags);
-	}
 	if (upgraded)
 		this_cpu_inc(al_counters.upgrade[AL_REASON_FORK]);
 
@@ -220,15 +215,13 @@ static noinline void __kprobes al_fork_track(struct vm_area_struct *child,
 		eager = false;
 	else
 		eager = (pflags & AL_H_EAGER) || !(raw & AL_TAG_LOW_BITS);
-	/* A new vm_area_struct: whatever was recorded at its address is stale. */
-	rec = al_track_lock(child, true, &flags);
-	if (rec) {
-		al_rec_inherit(rec, NULL);
-		rec->flags = AL_H_FORK_CHILD;
-		if (series && eager)
-			rec->flags |= AL_H_EAGER;
-	}
-	al_track_unlock(child, flags);
+	/*
+	 * A new vm_area_struct, the fork's alone: whatever was recorded at
+	 * its address is stale.
+	 */
+	rec = al_track_make(child, NULL, true);
+	if (rec)
+		rec->flags = AL_H_FORK_CHILD | (series && eager ? AL_H_EAGER : 0);
 }
 
 /*
@@ -271,9 +264,6 @@ static bool __kprobes al_unshared(const struct al_vma_rec *rec,
 	return av->self_parent && !al_av_children(av);
 }
 
-static void al_clone_record(struct al_vma_rec *rec, enum al_reason reason,
-			    const struct al_vma_rec *src);
-
 /* The records of a clone from @src into @dst, for @reason (not a fork). */
 static noinline void __kprobes al_clone_track(struct vm_area_struct *dst,
 					      struct vm_area_struct *src,
@@ -281,31 +271,37 @@ static noinline void __kprobes al_clone_track(struct vm_area_struct *dst,
 {
 	struct al_vma_rec *srec, *rec;
 	struct al_av_fields av;
-	unsigned long flags;
 
 	al_read_av(src, &av);
 
 	/*
 	 * @src's history is the clone's to write (see above): a split counts
-	 * itself in its record, creating it under the lock if need be (a new
-	 * record is blank, as no record is to al_unshared()); the others only
-	 * read it.  The record then stays @src's, and as it is, without the
-	 * lock, until the clone is done.
+	 * itself in its record, creating it if need be (a new record is
+	 * blank, as no record is to al_unshared()); the others only read it.
+	 * The record then stays @src's, and as it is, until the clone is
+	 * done.
 	 */
 	srec = al_track_find(src);
-	if (!srec) {
-		srec = al_track_lock(src, reason == AL_REASON_SPLIT, &flags);
-		al_track_unlock(src, flags);
-	}
+	if (!srec && reason == AL_REASON_SPLIT)
+		srec = al_track_make(src, NULL, false);
 	if (srec && reason == AL_REASON_SPLIT)
 		al_sat_inc16(&srec->split);
 	if (al_unshared(srec, &av))
 		this_cpu_inc(al_counters.clone_lazy[reason]);
 
-	rec = al_track_lock(dst, true, &flags);
-	if (rec)
-		al_clone_record(rec, reason, srec);
-	al_track_unlock(dst, flags);
+	/*
+	 * @dst, the clone's too: a new piece (split, mremap) inherits @src's
+	 * history; a merge's existing VMA keeps its own.
+	 */
+	if (reason == AL_REASON_MERGE) {
+		rec = al_track_make(dst, NULL, false);
+		if (rec)
+			al_sat_inc16(&rec->merge);
+		return;
+	}
+	rec = al_track_make(dst, srec, true);
+	if (rec && reason == AL_REASON_REMAP)
+		al_sat_inc16(&rec->remap);
 }
 
 /*
@@ -328,26 +324,6 @@ void __kprobes al_on_clone(enum al_role role, unsigned long a0,
 	this_cpu_inc(al_counters.clone[reason]);
 	if (reason != AL_REASON_FORK)
 		al_clone_track((struct vm_area_struct *)a0, src, reason);
-}
-
-/* What a clone leaves in the record of its destination VMA. */
-static void __kprobes al_clone_record(struct al_vma_rec *rec,
-				      enum al_reason reason,
-				      const struct al_vma_rec *src)
-{
-	/* A new piece inherits @src's history. */
-	if (reason != AL_REASON_MERGE)
-		al_rec_inherit(rec, src);
-	switch (reason) {
-	case AL_REASON_MERGE:
-		al_sat_inc16(&rec->merge);
-		break;
-	case AL_REASON_REMAP:
-		al_sat_inc16(&rec->remap);
-		break;
-	default:
-		break;
-	}
 }
 
 /* vm_area_free(vma): forget it, so a reused address starts clean. */

@@ -80,7 +80,7 @@ static s64 __kprobes al_free_link(s64 top, u32 idx)
 }
 
 /* A free record's index + 1, or 0 when the pool is exhausted. */
-static u32 __kprobes al_rec_alloc(void)
+static __always_inline u32 al_rec_alloc(void)
 {
 	s64 top = atomic64_read(&al_free_top);
 	u32 idx;
@@ -97,7 +97,7 @@ static u32 __kprobes al_rec_alloc(void)
 	return idx < al_capacity ? idx + 1 : 0;
 }
 
-static void __kprobes al_rec_free(u32 idx)
+static __always_inline void al_rec_free(u32 idx)
 {
 	struct al_vma_rec *rec = al_rec(idx);
 	s64 top = atomic64_read(&al_free_top);
@@ -108,32 +108,76 @@ static void __kprobes al_rec_free(u32 idx)
 	} while (!atomic64_try_cmpxchg(&al_free_top, &top, al_free_link(top, idx)));
 }
 
-struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
-					   unsigned long *flags)
-	__acquires(al_track_stripe)
+/* @key's record in bucket @b's chain, or NULL; under the bucket's lock. */
+static __always_inline struct al_vma_rec *al_chain_find(u32 b,
+							unsigned long key)
 {
-	unsigned long key = (unsigned long)vma;
-	u32 b = al_bucket(key), idx;
-	struct al_vma_rec *rec;
+	u32 idx;
 
-	raw_spin_lock_irqsave(al_lock_of(b), *flags);
 	for (idx = al_buckets[b]; idx; idx = al_rec(idx)->next)
 		if (al_rec(idx)->key == key)
 			return al_rec(idx);
-	if (!create)
-		return NULL;
+	return NULL;
+}
+
+/*
+ * A new record of @key at the head of bucket @b's chain, with @src's
+ * history (blank if NULL), or NULL when the table is full; under the
+ * bucket's lock.  Its history is written before its key, its key before
+ * lockless readers (al_track_find()) can reach it.
+ */
+static __always_inline struct al_vma_rec *
+al_chain_add(u32 b, unsigned long key, const struct al_vma_rec *src)
+{
+	struct al_vma_rec *rec;
+	u32 idx;
+
 	idx = al_rec_alloc();
 	if (!idx) {
 		atomic_long_inc(&al_dropped);
 		return NULL;
 	}
 	rec = al_rec(idx);
-	memset(rec, 0, sizeof(*rec));
+	al_rec_inherit(rec, src);
 	WRITE_ONCE(rec->key, key);
 	rec->next = al_buckets[b];
 	/* Lockless readers (al_track_find()) find it keyed. */
 	smp_store_release(&al_buckets[b], idx);
 	atomic_long_inc(&al_used);
+	return rec;
+}
+
+struct al_vma_rec __kprobes *al_track_lock(const void *vma, bool create,
+					   unsigned long *flags)
+	__acquires(al_track_stripe)
+{
+	unsigned long key = (unsigned long)vma;
+	u32 b = al_bucket(key);
+	struct al_vma_rec *rec;
+
+	raw_spin_lock_irqsave(al_lock_of(b), *flags);
+	rec = al_chain_find(b, key);
+	if (!rec && create)
+		rec = al_chain_add(b, key, NULL);
+	return rec;
+}
+
+struct al_vma_rec __kprobes *al_track_make(const void *vma,
+					   const struct al_vma_rec *src,
+					   bool set)
+{
+	unsigned long key = (unsigned long)vma, flags;
+	u32 b = al_bucket(key);
+	raw_spinlock_t *lock = al_lock_of(b);
+	struct al_vma_rec *rec;
+
+	raw_spin_lock_irqsave(lock, flags);
+	rec = al_chain_find(b, key);
+	if (!rec)
+		rec = al_chain_add(b, key, src);
+	else if (set)
+		al_rec_inherit(rec, src);
+	raw_spin_unlock_irqrestore(lock, flags);
 	return rec;
 }
 
@@ -152,28 +196,32 @@ void __kprobes al_track_unlock(const void *vma, unsigned long flags)
 #define AL_LOCKLESS_STEPS	8
 
 /*
- * @vma's record, found without the stripe lock: NULL if it has none, or
- * if the lookup gave up (the caller then takes the lock).  Only for a VMA
- * that cannot be freed meanwhile: its record, the only one with its key,
- * then stays in its chain.  Other records of the chain may be freed and
- * taken meanwhile, leading the lookup astray (a freed record's next links
- * the free stack, a taken one's another chain): every record it reaches
- * is a record of the table, and only the key counts.  The one exception
- * is a "reset" racing with the caller, which frees live VMAs' records: the
+ * @vma's record, found without the stripe lock: NULL if it has none, or,
+ * with *@unsure set, if the lookup gave up.  Only for a VMA that cannot be
+ * freed meanwhile: its record, the only one with its key, then stays in
+ * its chain.  Other records of the chain may be freed and taken
+ * meanwhile, leading the lookup astray (a freed record's next links the
+ * free stack, a taken one's another chain): every record it reaches is a
+ * record of the table, and only the key counts.  The one exception is a
+ * "reset" racing with the caller, which frees live VMAs' records: the
  * caller may then write into a record freed and taken by another VMA
  * meanwhile.
  */
-static __always_inline struct al_vma_rec *__al_track_find(const void *vma)
+static __always_inline struct al_vma_rec *
+__al_track_find(unsigned long key, u32 b, bool *unsure)
 {
-	unsigned long key = (unsigned long)vma;
 	unsigned int steps;
 	u32 idx;
 
-	/* Pairs with al_track_lock()'s insert: a new head is keyed. */
-	idx = smp_load_acquire(&al_buckets[al_bucket(key)]);
-	for (steps = 0; idx && steps < AL_LOCKLESS_STEPS; steps++) {
+	/* Pairs with al_chain_add(): a new head is keyed. */
+	idx = smp_load_acquire(&al_buckets[b]);
+	for (steps = 0; idx; steps++) {
 		struct al_vma_rec *rec = al_rec(idx);
 
+		if (steps == AL_LOCKLESS_STEPS) {
+			*unsure = true;
+			return NULL;
+		}
 		if (READ_ONCE(rec->key) == key)
 			return rec;
 		idx = READ_ONCE(rec->next);
@@ -181,9 +229,31 @@ static __always_inline struct al_vma_rec *__al_track_find(const void *vma)
 	return NULL;
 }
 
+/* @key's record, found under the lock of its bucket @b. */
+static noinline struct al_vma_rec __kprobes *al_track_find_locked(unsigned long key,
+								  u32 b)
+{
+	struct al_vma_rec *rec;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(al_lock_of(b), flags);
+	rec = al_chain_find(b, key);
+	raw_spin_unlock_irqrestore(al_lock_of(b), flags);
+	return rec;
+}
+
+/* Without the lock, unless the lockless lookup gives up. */
 struct al_vma_rec __kprobes *al_track_find(const void *vma)
 {
-	return __al_track_find(vma);
+	unsigned long key = (unsigned long)vma;
+	u32 b = al_bucket(key);
+	struct al_vma_rec *rec;
+	bool unsure = false;
+
+	rec = __al_track_find(key, b, &unsure);
+	if (unlikely(unsure))
+		rec = al_track_find_locked(key, b);
+	return rec;
 }
 
 /*
@@ -194,8 +264,11 @@ struct al_vma_rec __kprobes *al_track_find(const void *vma)
  */
 bool __kprobes al_track_rmap_inc(const void *vma, unsigned int type)
 {
-	struct al_vma_rec *rec = __al_track_find(vma);
+	unsigned long key = (unsigned long)vma;
+	struct al_vma_rec *rec;
+	bool unsure = false;
 
+	rec = __al_track_find(key, al_bucket(key), &unsure);
 	if (rec)
 		al_sat_inc32_atomic(&rec->rmap[type]);
 	return rec;
