@@ -51,6 +51,10 @@ void al_on_walk_count(enum al_role role, unsigned long a0, unsigned long a1,
 		      unsigned long a2, unsigned long ret);
 void al_on_visit(enum al_role role, unsigned long a0, unsigned long a1,
 		 unsigned long a2, unsigned long ret);
+void al_ftrace_visit(unsigned long ip, unsigned long parent_ip,
+		     struct ftrace_ops *op, struct ftrace_regs *fregs);
+void al_ftrace_walk_count(unsigned long ip, unsigned long parent_ip,
+			  struct ftrace_ops *op, struct ftrace_regs *fregs);
 int al_on_lock_wait_enter(struct kretprobe_instance *ri, struct pt_regs *regs);
 int al_on_lock_wait_exit(struct kretprobe_instance *ri, struct pt_regs *regs);
 

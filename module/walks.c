@@ -462,6 +462,16 @@ void __kprobes al_on_visit(enum al_role role, unsigned long a0,
 		al_visit_locked(vma, type);
 }
 
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
+/*
+ * Visits and unfollowed walks as ftrace callbacks of their own: their
+ * handlers read the task's return hooks, count per CPU or per walk and
+ * take bucket locks, nothing a probe table candidate names.
+ */
+AL_FTRACE_LEAF(al_ftrace_visit, al_on_visit)
+AL_FTRACE_LEAF(al_ftrace_walk_count, al_on_walk_count)
+#endif
+
 /*
  * rwsem_down_read_slowpath(sem, state): a reader had to wait.  Only waits
  * inside an anonymous or KSM walk count (the anon_vma lock); any other

@@ -97,6 +97,31 @@ def probes():
     return {r["role"]: r for r in table("probes")}
 
 
+def ftrace_enabled():
+    """Functions ftrace calls out from: symbol -> its enabled_functions
+    line."""
+    out = {}
+    for d in ("/sys/kernel/tracing", "/sys/kernel/debug/tracing"):
+        try:
+            with open(f"{d}/enabled_functions") as f:
+                for line in f:
+                    out[line.split()[0]] = line.strip()
+            return out
+        except FileNotFoundError:
+            continue
+    raise RuntimeError("no enabled_functions in tracefs")
+
+
+def ftrace_callback(line):
+    """The anon_lazy callback an enabled_functions line names (x86: the
+    ops' trampoline and its function; arm64: the ops and its function),
+    or None."""
+    for word in line.replace("(", " ").replace(")", " ").split():
+        if word.startswith("al_ftrace_"):
+            return word.split("+")[0]
+    return None
+
+
 def kprobes_list():
     """Symbols with a kprobe (kind k) or kretprobe (r) the kernel lists."""
     out = {}

@@ -3,8 +3,9 @@
 workload did, takes overrides, refuses bad ones."""
 import errno
 
-from altest import (KREL, check, diag, dmesg_tail, hits, insmod,
-                    kprobes_list, kv, module_with, probes, run_workload)
+from altest import (KREL, check, diag, dmesg_tail, ftrace_callback,
+                    ftrace_enabled, hits, insmod, kprobes_list, kv,
+                    module_with, probes, run_workload)
 
 # What series-notes.md verified in Debian's kernels, role -> symbol.
 COMMON = {
@@ -27,14 +28,19 @@ PER_KERNEL = {
 OPT_IN = {"unlink_anon_vmas": "unlink_anon_vmas"}
 SERIES_ROLES = ("lazy_prepare", "upgrade", "anon_rmap_lock", "anon_rmap_unlock")
 RETURN_ROLES = ("walk_anon", "walk_ksm", "walk_file")
-# Life-cycle roles with an ftrace callback of their own (no recursion
-# guard), used while no probes= symbol is given: role -> callback.
+# Entry roles with an ftrace callback of their own (no recursion guard),
+# used while no probes= symbol is given: role -> callback.
 LEAF = {
     "anon_vma_prepare": "al_ftrace_prepare",
     "anon_vma_fork": "al_ftrace_fork",
     "anon_vma_clone": "al_ftrace_clone",
     "vma_free": "al_ftrace_vma_free",
     "vma_free_direct": "al_ftrace_vma_free",
+    "visit_referenced": "al_ftrace_visit",
+    "visit_unmap": "al_ftrace_visit",
+    "visit_migrate": "al_ftrace_visit",
+    "visit_remove_migration": "al_ftrace_visit",
+    "visit_mkclean": "al_ftrace_visit",
 }
 
 
@@ -70,21 +76,6 @@ def test_probes_attached():
     check(p["caller_fork"]["status"] == "resolved", "fork callers resolved")
 
 
-def ftrace_enabled():
-    """Functions ftrace calls out from: symbol -> its enabled_functions
-    line."""
-    out = {}
-    for d in ("/sys/kernel/tracing", "/sys/kernel/debug/tracing"):
-        try:
-            with open(f"{d}/enabled_functions") as f:
-                for line in f:
-                    out[line.split()[0]] = line.strip()
-            return out
-        except FileNotFoundError:
-            continue
-    raise RuntimeError("no enabled_functions in tracefs")
-
-
 def check_mechanism(entry_kind, opt_in=False):
     """Entry roles carried by entry_kind (ftrace or kprobe), return roles by
     kretprobes; the kernel's kprobe list holds exactly the kprobes among
@@ -113,16 +104,6 @@ def check_mechanism(entry_kind, opt_in=False):
                   f"{role}: off, no kprobe on {sym}",
                   lambda r=p[role], sym=sym: f"{r}; kprobes/list: "
                   f"{listed.get(sym)}")
-
-
-def ftrace_callback(line):
-    """The anon_lazy callback an enabled_functions line names (x86: the
-    ops' trampoline and its function; arm64: the ops and its function),
-    or None."""
-    for word in line.replace("(", " ").replace(")", " ").split():
-        if word.startswith("al_ftrace_"):
-            return word.split("+")[0]
-    return None
 
 
 def check_callbacks(traced, roles, leaf):

@@ -7,8 +7,8 @@ import os
 import time
 
 from altest import (Workload, anonstat, anonstat_json, check, diag, dmesg_tail,
-                    insmod, kprobes_list, kv, loaded, module_with, probes, sh,
-                    swap_on_zram, vmas, walks)
+                    ftrace_callback, ftrace_enabled, insmod, kprobes_list, kv,
+                    loaded, module_with, probes, sh, swap_on_zram, vmas, walks)
 
 
 def delta(t0, t1, typ, col):
@@ -225,10 +225,15 @@ def test_walks_at_entry():
               lambda: str(ver))
         p = probes()
         kp = kprobes_list()
+        traced = ftrace_enabled()
         for role in walkers:
             r = p[role]
             check(r["status"] == "attached" and r["kind"] in ("ftrace", "kprobe"),
                   f"{role} is an entry probe ({r['status']} {r['kind']})")
+            if r["kind"] == "ftrace":
+                line = traced.get(r["symbol"], "")
+                check(ftrace_callback(line) == "al_ftrace_walk_count",
+                      f"{role}: ftrace calls al_ftrace_walk_count", lambda l=line: l)
             check(kp.get(r["symbol"]) != "r",
                   f"no kretprobe on {r['symbol']}", lambda s=r["symbol"]: str(kp.get(s)))
         check(p["lock_wait"]["status"] == "disabled",
