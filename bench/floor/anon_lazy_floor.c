@@ -11,8 +11,10 @@
  *   insmod anon_lazy_floor.ko ftrace=SYM,... kprobes=SYM,... kretprobes=SYM,...
  *
  * The ftrace symbols share one ftrace_ops (filtered by name) whose callback
- * only takes and drops ftrace's recursion lock, as anon_lazy's entry probes
- * do where the kernel has CONFIG_DYNAMIC_FTRACE_WITH_ARGS.  The kprobes get
+ * does nothing: anon_lazy's entry probes are ftrace callbacks too where the
+ * kernel has CONFIG_DYNAMIC_FTRACE_WITH_ARGS, and with their built-in
+ * symbols they take no recursion lock either (until b7bda78 they took
+ * their own, and this callback took and dropped ftrace's).  The kprobes get
  * an empty pre-handler, the kretprobes empty entry and return handlers.
  * Passing the ftrace symbols as kprobes= instead gives the floor of
  * anon_lazy with ftrace=0.
@@ -63,19 +65,14 @@ static struct kretprobe *floor_rpp[FLOOR_MAX];
 static unsigned int floor_nf, floor_nk, floor_nr;
 static char *floor_fbuf, *floor_kbuf, *floor_rbuf;
 
-/* Only what every ftrace_ops callback that guards itself must do. */
+/* Nothing: what ftrace's call to a callback costs, and no more. */
 static void notrace floor_ftrace(unsigned long ip, unsigned long parent_ip,
 				 struct ftrace_ops *op,
 				 struct ftrace_regs *fregs)
 {
-	int bit = ftrace_test_recursion_trylock(ip, parent_ip);
-
-	if (bit < 0)
-		return;
-	ftrace_test_recursion_unlock(bit);
 }
 
-/* No FTRACE_OPS_FL_RECURSION: the callback guards itself, as anon_lazy's. */
+/* No FTRACE_OPS_FL_RECURSION: nothing to guard, as for anon_lazy's. */
 static struct ftrace_ops floor_ops = {
 	.func = floor_ftrace,
 };
