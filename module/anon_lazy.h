@@ -239,9 +239,9 @@ void al_track_unlock(const void *vma, unsigned long flags)
  * @vma's record, made if it has none, with @src's history (blank if
  * NULL); an existing one keeps its own unless @set, which gives it
  * @src's.  NULL when the table is full.  The stripe lock is taken and
- * dropped inside: the caller writes on without it, which only the
- * handlers of a change @vma's history can see no other writer of may do
- * (events.c).
+ * dropped inside, so the caller writes on without it: only a handler
+ * whose caller alone can change @vma's history may (a fork, a clone;
+ * events.c).
  */
 struct al_vma_rec *al_track_make(const void *vma,
 				 const struct al_vma_rec *src, bool set);

@@ -229,16 +229,14 @@ __al_track_find(unsigned long key, u32 b, bool *unsure)
 	return NULL;
 }
 
-/* @key's record, found under the lock of its bucket @b. */
-static noinline struct al_vma_rec __kprobes *al_track_find_locked(unsigned long key,
-								  u32 b)
+/* Out of line: the flags' stack slot would cost every lookup a canary. */
+static noinline struct al_vma_rec __kprobes *al_track_find_locked(const void *vma)
 {
 	struct al_vma_rec *rec;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(al_lock_of(b), flags);
-	rec = al_chain_find(b, key);
-	raw_spin_unlock_irqrestore(al_lock_of(b), flags);
+	rec = al_track_lock(vma, false, &flags);
+	al_track_unlock(vma, flags);
 	return rec;
 }
 
@@ -252,7 +250,7 @@ struct al_vma_rec __kprobes *al_track_find(const void *vma)
 
 	rec = __al_track_find(key, b, &unsure);
 	if (unlikely(unsure))
-		rec = al_track_find_locked(key, b);
+		rec = al_track_find_locked(vma);
 	return rec;
 }
 

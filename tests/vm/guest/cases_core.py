@@ -108,8 +108,8 @@ def check_mechanism(entry_kind, opt_in=False):
 
 def check_callbacks(traced, roles, leaf):
     """Each ftrace-carried role's enabled_functions line names its
-    callback: a life-cycle role its own (leaf) while every role has its
-    built-in symbols, else al_ftrace_entry(), whose recursion guard a
+    callback: a LEAF role its own while every role has its built-in
+    symbols, else al_ftrace_entry(), whose recursion guard a
     probes= symbol may need; the others al_ftrace_entry() or, counted
     only, al_ftrace_count()."""
     for role, sym in roles.items():
